@@ -1,0 +1,149 @@
+// The in-memory Workspace: one active spreadsheet and the Apps Script services around it, wired to
+// one ledger. Tests install its globals; the sandbox hands them to the bundle's node:vm realm.
+// Calendar and Forms join `globals` (and the snapshot) with their own issues.
+import { createContext, type EmulationContext, type EmulationOptions } from './context';
+import { Ledger } from './ledger';
+import { FakeSpreadsheet, FakeSpreadsheetApp, type SpreadsheetSnapshot } from './spreadsheet';
+import { FakeUi } from './ui';
+import { FakePropertiesService, type PropertiesSnapshot } from './properties';
+import { FakeLockService } from './lock';
+import { FakeHtmlService } from './html';
+import { FakeScriptApp, type TriggerSnapshot } from './script';
+import { FakeSession } from './session';
+import { FakeUtilities } from './utilities';
+import { FakeLogger, FakeConsole } from './logger';
+
+export { Ledger, InjectedFault } from './ledger';
+export type { EmulationContext, EmulationOptions } from './context';
+
+/** Everything a workspace holds that outlives one execution; what the sandbox saves to disk. */
+export interface WorkspaceSnapshot {
+  version: 1;
+  spreadsheet: SpreadsheetSnapshot;
+  documentProperties: PropertiesSnapshot;
+  triggers: TriggerSnapshot[];
+}
+
+/** The globals Apps Script gives a script, as emulated here. */
+export interface AppsScriptGlobals {
+  SpreadsheetApp: FakeSpreadsheetApp;
+  PropertiesService: FakePropertiesService;
+  LockService: FakeLockService;
+  HtmlService: FakeHtmlService;
+  ScriptApp: FakeScriptApp;
+  Session: FakeSession;
+  Utilities: FakeUtilities;
+  Logger: FakeLogger;
+  console: FakeConsole;
+}
+
+export type AuthModeName = 'NONE' | 'LIMITED' | 'CUSTOM_FUNCTION' | 'FULL';
+
+export interface Workspace {
+  readonly ctx: EmulationContext;
+  readonly ledger: Ledger;
+  readonly spreadsheet: FakeSpreadsheet;
+  readonly ui: FakeUi;
+  readonly globals: AppsScriptGlobals;
+  /** A simulated concurrent execution of the same add-on in the same document. */
+  readonly otherExecution: { holdDocumentLock(): void; releaseDocumentLock(): void };
+  /**
+   * Emulates the authorization mode of the running execution. In NONE (an add-on's onOpen before
+   * the user has used it in this document) only the menu may be built; every other call throws.
+   */
+  setAuthMode(mode: AuthModeName): void;
+  /**
+   * Ends the running execution as Apps Script does: locks it still holds are released and the
+   * auth mode returns to FULL. The next call is a new execution.
+   */
+  endExecution(): void;
+  /** A deep copy of the persistent state. */
+  snapshot(): WorkspaceSnapshot;
+}
+
+/** The calls an add-on may make in AuthMode.NONE: building its menu, nothing else. */
+const MENU_ONLY = (kind: string): boolean =>
+  kind === 'SpreadsheetApp.getUi' || kind === 'Ui.createAddonMenu' || kind.startsWith('Menu.');
+
+export function createWorkspace(
+  options: EmulationOptions & { snapshot?: WorkspaceSnapshot } = {},
+): Workspace {
+  const ctx = createContext(options, new Ledger());
+  const saved = options.snapshot;
+  const spreadsheet = saved
+    ? FakeSpreadsheet.fromJSON(ctx, saved.spreadsheet)
+    : FakeSpreadsheet.create(ctx, options.spreadsheetName ?? 'Peer coaching program');
+  const ui = new FakeUi(ctx);
+  const properties = new FakePropertiesService(ctx, saved?.documentProperties);
+  const scriptApp = new FakeScriptApp(ctx, saved?.triggers, { documentId: () => spreadsheet.peekId() });
+  const logger = new FakeLogger(ctx);
+  const globals: AppsScriptGlobals = {
+    SpreadsheetApp: new FakeSpreadsheetApp(ctx, spreadsheet, ui),
+    PropertiesService: properties,
+    LockService: new FakeLockService(ctx),
+    HtmlService: new FakeHtmlService(ctx),
+    ScriptApp: scriptApp,
+    Session: new FakeSession(ctx),
+    Utilities: new FakeUtilities(ctx),
+    Logger: logger,
+    console: new FakeConsole(ctx),
+  };
+  return {
+    ctx,
+    ledger: ctx.ledger,
+    spreadsheet,
+    ui,
+    globals,
+    otherExecution: {
+      holdDocumentLock() {
+        if (ctx.documentLockHolder === 'this') throw new Error('The running execution holds the lock');
+        ctx.documentLockHolder = 'other';
+      },
+      releaseDocumentLock() {
+        if (ctx.documentLockHolder === 'other') ctx.documentLockHolder = null;
+      },
+    },
+    setAuthMode(mode) {
+      if (mode === 'NONE') {
+        ctx.ledger.restrict(
+          MENU_ONLY,
+          'In AuthMode.NONE an add-on may only build its menu (onOpen before authorization).',
+        );
+      } else {
+        ctx.ledger.restrict(null);
+      }
+    },
+    endExecution() {
+      if (ctx.documentLockHolder === 'this') ctx.documentLockHolder = null;
+      ctx.ledger.restrict(null);
+    },
+    snapshot: () =>
+      JSON.parse(
+        JSON.stringify({
+          version: 1,
+          spreadsheet: spreadsheet.toJSON(),
+          documentProperties: properties.toJSON(),
+          triggers: scriptApp.toJSON(),
+        }),
+      ) as WorkspaceSnapshot,
+  };
+}
+
+/**
+ * Puts the workspace's globals on `target` (default: globalThis), as Apps Script would, for
+ * adapter tests. Returns a function that restores what was there before.
+ */
+export function installGlobals(ws: Workspace, target: Record<string, unknown> = globalThis as never): () => void {
+  const before = new Map<string, PropertyDescriptor | undefined>();
+  for (const [name, value] of Object.entries(ws.globals)) {
+    if (name === 'console' && target === globalThis) continue; // keep jest's console in tests
+    before.set(name, Object.getOwnPropertyDescriptor(target, name));
+    Object.defineProperty(target, name, { value, configurable: true, writable: true, enumerable: false });
+  }
+  return () => {
+    for (const [name, descriptor] of before) {
+      if (descriptor) Object.defineProperty(target, name, descriptor);
+      else delete target[name];
+    }
+  };
+}

@@ -1,0 +1,565 @@
+// The local sandbox: the real build/Code.js and build/Sidebar.html running against the in-memory
+// Workspace emulation, served on 127.0.0.1 to a browser page that looks like a spreadsheet.
+//
+//   GET  /              the host page (grid, tabs, Extensions menu, sidebar panel, status line);
+//                       each load opens the spreadsheet anew: Ui reset, onOpen in AuthMode.NONE
+//   GET  /host.js, /host.css   its script and styles (bundled by esbuild in memory at start)
+//   GET  /sidebar       the HtmlOutput the add-on last showed, with the google.script bridge
+//                       injected as the first thing in <head>
+//   GET  /api/workbook  what the host page draws (WorkbookView)
+//   POST /api/run       google.script.run: {name, args} → RunResponse
+//   POST /api/menu      a menu item was clicked: {functionName}
+//   POST /api/edit      a person typed into a cell: {sheet, row, column, value}
+//   POST /api/select    a sheet tab was clicked: {sheet}
+//   POST /api/close-sidebar  the sidebar panel was closed (its X, or google.script.host.close())
+//
+// Every add-on call is one Apps Script execution: a fresh node:vm realm over the same workspace,
+// the ledger reset before it (so the status line shows what that call cost), the execution ended
+// after it, and the workspace saved to the state file. The page's own reads and a person's edits
+// are not the add-on's service calls: they run with the ledger switched off.
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as esbuild from 'esbuild';
+import { createWorkspace, type Workspace, type WorkspaceSnapshot } from '../emulation';
+import type { MenuEntry } from '../emulation/ui';
+import type { Realm } from '../emulation/spreadsheet';
+import { loadBundle, type BundleRealm } from '../runtime';
+import {
+  SAMPLE_ROSTER_SHEET,
+  SAMPLE_SPREADSHEET_NAME,
+  SAMPLE_TIME_ZONE,
+  sampleRosterTable,
+} from '../sample/roster';
+import {
+  isCallableName,
+  isDate,
+  parseRunRequest,
+  toClientError,
+  toClientValue,
+  type ActionResponse,
+  type CallReport,
+  type MenuItemView,
+  type RunResponse,
+  type WireValue,
+  type WorkbookView,
+} from './transport';
+
+export interface SandboxOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one (tests). Default 8080. */
+  port?: number;
+  /** Where the workspace is saved after every call and edit. Default `.sandbox/state.json`. */
+  statePath?: string;
+  /** Where build/Code.js and build/Sidebar.html are. Default `build`. */
+  buildDir?: string;
+  /** Start from the sample even when the state file exists. */
+  reset?: boolean;
+  /** Where the sandbox reports what happens (script logs, failures). Default: nowhere. */
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  close(): Promise<void>;
+  /** The live workspace (tests inspect it). */
+  workspace(): Workspace;
+}
+
+const CLIENT_DIR = path.join(__dirname, 'client');
+const BODY_LIMIT = 5 * 1024 * 1024;
+
+/** Sent with every response: nothing may be fetched from, sent to or framed by another origin. */
+const CSP = [
+  "default-src 'self' 'unsafe-inline'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "child-src 'self'",
+  "worker-src 'self'",
+  "media-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "form-action 'self'",
+  "base-uri 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+class HttpError extends Error {
+  constructor(public readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+interface ClientAssets {
+  hostHtml: string;
+  hostJs: string;
+  hostCss: string;
+  bridgeJs: string;
+}
+
+/** Bundles the browser code in memory (never into build/, which is what clasp pushes). */
+async function bundleClient(): Promise<ClientAssets> {
+  const bundle = async (entry: string): Promise<string> => {
+    const result = await esbuild.build({
+      entryPoints: [path.join(CLIENT_DIR, entry)],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      charset: 'utf8',
+      legalComments: 'none',
+      write: false,
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0].text;
+  };
+  const [hostJs, bridgeJs] = await Promise.all([bundle('host.mts'), bundle('bridge.mts')]);
+  // The bridge is inlined in a <script> element: it must not be able to end it early.
+  if (/<\/script|<!--/i.test(bridgeJs)) throw new Error('The sidebar bridge bundle contains "</script" or "<!--"');
+  return {
+    hostHtml: readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8'),
+    hostCss: readFileSync(path.join(CLIENT_DIR, 'host.css'), 'utf8'),
+    hostJs,
+    bridgeJs,
+  };
+}
+
+/** JSON for an inline <script>: no "</script>", no "<!--". */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Inserts `script` as the first child of <head> (or at the very start when there is none). */
+export function injectIntoHead(html: string, script: string): string {
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + script + html.slice(head.index + head[0].length);
+  const htmlTag = /<html(\s[^>]*)?>/i.exec(html);
+  if (htmlTag) {
+    const at = htmlTag.index + htmlTag[0].length;
+    return `${html.slice(0, at)}<head>${script}</head>${html.slice(at)}`;
+  }
+  return script + html;
+}
+
+/** Runs `fn` without recording service calls: the page's reads and a person's edits are not the add-on's. */
+function untracked<T>(ws: Workspace, fn: () => T): T {
+  return ws.ledger.untracked(fn);
+}
+
+/** Writes the sample spreadsheet: the Roster sheet, every cell plain text ('@'), nothing converted. */
+function seedSample(ws: Workspace): void {
+  untracked(ws, () => {
+    const ss = ws.spreadsheet;
+    const table = sampleRosterTable();
+    const [first] = ss.getSheets();
+    const sheet = first ? first.setName(SAMPLE_ROSTER_SHEET) : ss.insertSheet(SAMPLE_ROSTER_SHEET);
+    if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
+    const range = sheet.getRange(1, 1, table.length, table[0].length);
+    range.setNumberFormat('@');
+    range.setValues(table);
+  });
+}
+
+function readSnapshot(statePath: string): WorkspaceSnapshot {
+  let snapshot: WorkspaceSnapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(statePath, 'utf8')) as WorkspaceSnapshot;
+  } catch (error) {
+    throw new Error(`Cannot read the sandbox state ${statePath}: ${(error as Error).message}. Start with --reset to begin from the sample again.`);
+  }
+  if (snapshot?.version !== 1) {
+    throw new Error(`${statePath} is not a sandbox state (version ${String(snapshot?.version)}). Start with --reset to begin from the sample again.`);
+  }
+  return snapshot;
+}
+
+function saveSnapshot(ws: Workspace, statePath: string): void {
+  mkdirSync(path.dirname(statePath), { recursive: true });
+  const temp = `${statePath}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(ws.snapshot(), null, 1)}\n`);
+  renameSync(temp, statePath);
+}
+
+/** The emulation's menu entries as JSON-safe views (sub-menus nest). */
+function menuItems(items: readonly MenuEntry[]): MenuItemView[] {
+  return items.map((item): MenuItemView => {
+    if ('separator' in item) return { separator: true };
+    if ('submenu' in item) return { caption: item.submenu.title, items: menuItems(item.submenu.items) };
+    return { caption: item.caption, functionName: item.functionName };
+  });
+}
+
+function menuFunctions(items: readonly MenuItemView[]): string[] {
+  return items.flatMap((i) => ('functionName' in i ? [i.functionName] : 'items' in i ? menuFunctions(i.items) : []));
+}
+
+
+function cellKind(value: unknown): string {
+  if (typeof value === 'number') return 'n';
+  if (typeof value === 'boolean') return 'b';
+  if (isDate(value)) return 'd';
+  return 's';
+}
+
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const port = options.port ?? 8080;
+  const statePath = path.resolve(options.statePath ?? '.sandbox/state.json');
+  const buildDir = path.resolve(options.buildDir ?? 'build');
+  const log = options.log ?? (() => {});
+  const codePath = path.join(buildDir, 'Code.js');
+  if (!existsSync(codePath) || !existsSync(path.join(buildDir, 'Sidebar.html'))) {
+    throw new Error(`${codePath} or Sidebar.html is missing: run "npm run build" first.`);
+  }
+
+  const assets = await bundleClient();
+
+  // The bundle is re-read when it changes, so `npm run build` in another terminal takes effect
+  // on the next call (a reload of the page picks up a new Sidebar.html through the menu).
+  let code = '';
+  let codeStamp = -1;
+  const bundleCode = (): string => {
+    const stamp = statSync(codePath).mtimeMs;
+    if (stamp !== codeStamp) {
+      code = readFileSync(codePath, 'utf8');
+      codeStamp = stamp;
+    }
+    return code;
+  };
+
+  const fromState = !options.reset && existsSync(statePath);
+  const ws = fromState
+    ? createWorkspace({ snapshot: readSnapshot(statePath), htmlDir: buildDir, timeZone: SAMPLE_TIME_ZONE })
+    : createWorkspace({ spreadsheetName: SAMPLE_SPREADSHEET_NAME, timeZone: SAMPLE_TIME_ZONE, htmlDir: buildDir });
+  if (!fromState) seedSample(ws);
+  ws.ledger.reset();
+
+  let lastCall: CallReport | null = null;
+  let sidebarVersion = 0;
+  let sidebarSeen: unknown = ws.ui.sidebar;
+  let logsSeen = ws.ctx.logs.length;
+
+  const save = (): void => saveSnapshot(ws, statePath);
+
+  /** A fresh realm: each Apps Script execution starts from the bundle's top-level code. */
+  const freshRealm = (): BundleRealm => loadBundle(bundleCode(), ws.globals, codePath);
+
+  /** One Apps Script execution of `name`. */
+  const execute = (
+    name: string,
+    args: WireValue[],
+    via: CallReport['via'],
+    prepare?: () => unknown[],
+  ): { ok: true; value: unknown } | { ok: false; error: unknown } => {
+    ws.ledger.reset();
+    const started = performance.now();
+    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
+    try {
+      const realm = freshRealm();
+      // Values and errors the emulation makes are the realm's own (instanceof Date works there).
+      ws.spreadsheet.useRealm(vm.runInContext('({ Date: Date, Array: Array, Error: Error })', realm.context) as Realm);
+      if (!realm.topLevelFunctions().includes(name)) throw new Error(`Script function not found: ${name}`);
+      // Arguments are made inside the realm, as Apps Script's own objects would be.
+      const realmArgs = prepare ? prepare() : (vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(args))})`, realm.context) as unknown[]);
+      outcome = { ok: true, value: realm.call(name, realmArgs) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      ws.endExecution();
+      ws.setAuthMode('FULL');
+      ws.spreadsheet.useRealm({});
+    }
+    lastCall = {
+      name,
+      via,
+      ok: outcome.ok,
+      serviceCalls: ws.ledger.count(),
+      byKind: ws.ledger.snapshot(),
+      ms: Math.round(performance.now() - started),
+    };
+    if (ws.ui.sidebar !== sidebarSeen) {
+      sidebarSeen = ws.ui.sidebar;
+      if (ws.ui.sidebar) sidebarVersion += 1;
+    }
+    for (const line of ws.ctx.logs.slice(logsSeen)) log(`[${name}] ${line}`);
+    logsSeen = ws.ctx.logs.length;
+    if (!outcome.ok) {
+      const e = toClientError(outcome.error);
+      const stack = (outcome.error as { stack?: unknown })?.stack;
+      log(`[${name}] failed: ${typeof stack === 'string' ? stack : `${e.name}: ${e.message}`}`);
+    }
+    save();
+    return outcome;
+  };
+
+  /**
+   * Opening the spreadsheet in a browser window: no sidebar is open and no menu exists until the
+   * add-on's onOpen builds one, in AuthMode.NONE (the add-on may not have been used in this
+   * document yet). Runs at start and on every load of the host page, as a reload in Sheets does.
+   */
+  const openSpreadsheet = (): void => {
+    ws.ui.menus.length = 0;
+    ws.ui.sidebar = null;
+    sidebarSeen = null;
+    const realm = untracked(ws, freshRealm);
+    if (realm.topLevelFunctions().includes('onOpen')) {
+      ws.setAuthMode('NONE');
+      execute('onOpen', [], 'trigger', () => [{ authMode: ws.globals.ScriptApp.AuthMode.NONE }]);
+    } else {
+      save();
+    }
+  };
+  openSpreadsheet();
+
+  // What google.script.run may call: the bundle's top-level functions not ending in "_".
+  let callable: { stamp: number; names: string[] } | null = null;
+  const callableFunctions = (): string[] => {
+    bundleCode();
+    if (callable?.stamp !== codeStamp) {
+      callable = { stamp: codeStamp, names: untracked(ws, () => freshRealm().topLevelFunctions().filter(isCallableName)) };
+    }
+    return callable.names;
+  };
+
+  const workbook = (): WorkbookView =>
+    untracked(ws, () => {
+      const ss = ws.spreadsheet;
+      const sheets = ss.getSheets().filter((s) => !s.isSheetHidden());
+      const current = ss.getActiveSheet();
+      const sheet = sheets.includes(current) ? current : sheets[0];
+      const range = sheet.getDataRange();
+      const display = range.getDisplayValues();
+      const empty = display.length === 1 && display[0].length === 1 && display[0][0] === '';
+      const dataRows = empty ? 0 : display.length;
+      const dataColumns = empty ? 0 : display[0].length;
+      // Like Sheets: the whole width of the sheet, and rows well past the data to type into.
+      const rows = Math.min(sheet.getMaxRows(), Math.max(dataRows + 50, 100));
+      const columns = Math.min(sheet.getMaxColumns(), Math.max(dataColumns + 2, 26));
+      const styles = range.peekStyles();
+      return {
+        name: ss.getName(),
+        timeZone: ss.getSpreadsheetTimeZone(),
+        sheets: sheets.map((s) => ({ name: s.getName() })),
+        active: sheet.getName(),
+        grid: {
+          rows,
+          columns,
+          frozenRows: sheet.getFrozenRows(),
+          frozenColumns: sheet.getFrozenColumns(),
+          widths: Array.from({ length: columns }, (_, i) => sheet.getColumnWidth(i + 1)),
+          display,
+          kinds: range.getValues().map((row) => row.map(cellKind)),
+          styles: styles.map((row) => row.map((st) => ({ bold: st.fontWeight === 'bold', align: st.align ?? '', background: st.background ?? '' }))),
+          notes: range.getNotes(),
+        },
+        menus: ws.ui.menus.map((m) => ({ title: m.title, addon: m.addon, items: menuItems(m.items) })),
+        sidebar: ws.ui.sidebar ? { title: ws.ui.sidebar.title, version: sidebarVersion } : null,
+        alerts: ws.ui.alerts.map((a) => (a.title ? `${a.title}: ${a.prompt}` : a.prompt)),
+        toasts: ws.spreadsheet.toasts.map((t) => (t.title ? `${t.title}: ${t.message}` : t.message)),
+        lastCall,
+      };
+    });
+
+  const sidebarPage = (): string => {
+    const shown = ws.ui.sidebar;
+    if (!shown) {
+      return '<!DOCTYPE html><meta charset="utf-8"><title>No sidebar</title><p style="font:14px system-ui;color:#5f6368;padding:16px">No sidebar is open. Use Extensions in the sandbox page.</p>';
+    }
+    const boot = `<script>window.__peerCoachingSandbox=${inlineJson({ functions: callableFunctions() })};\n${assets.bridgeJs}</script>`;
+    return injectIntoHead(shown.content, boot);
+  };
+
+  const runRequest = (body: unknown): RunResponse => {
+    let request;
+    try {
+      request = parseRunRequest(body);
+    } catch (error) {
+      return { ok: false, error: toClientError(error), report: null };
+    }
+    if (!callableFunctions().includes(request.name)) {
+      return { ok: false, error: { name: 'Error', message: `Script function not found: ${request.name}` }, report: null };
+    }
+    const outcome = execute(request.name, request.args, 'run');
+    if (!outcome.ok) return { ok: false, error: toClientError(outcome.error), report: lastCall };
+    try {
+      return { ok: true, ...toClientValue(outcome.value), report: lastCall! };
+    } catch (error) {
+      return { ok: false, error: toClientError(error), report: lastCall };
+    }
+  };
+
+  const menuRequest = (body: unknown): ActionResponse => {
+    const functionName = (body as { functionName?: unknown })?.functionName;
+    const offered = ws.ui.menus.flatMap((m) => menuFunctions(menuItems(m.items)));
+    if (typeof functionName !== 'string' || !offered.includes(functionName)) {
+      throw new HttpError(400, `No menu item runs ${JSON.stringify(functionName)}`);
+    }
+    const outcome = execute(functionName, [], 'menu');
+    return outcome.ok ? { ok: true, report: lastCall } : { ok: false, error: toClientError(outcome.error), report: lastCall };
+  };
+
+  const editRequest = (body: unknown): ActionResponse => {
+    const { sheet: name, row, column, value } = (body ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || !Number.isInteger(row) || !Number.isInteger(column) || typeof value !== 'string') {
+      throw new HttpError(400, 'Expected {sheet: string, row: integer, column: integer, value: string}');
+    }
+    try {
+      untracked(ws, () => {
+        const sheet = ws.spreadsheet.getSheetByName(name);
+        if (!sheet) throw new Error(`No sheet named "${name}"`);
+        // What typing into a cell does: Sheets converts the text unless the cell is plain text.
+        sheet.getRange(row as number, column as number).setValue(value);
+      });
+    } catch (error) {
+      return { ok: false, error: toClientError(error), report: null };
+    } finally {
+      save();
+    }
+    return { ok: true, report: null };
+  };
+
+  const selectRequest = (body: unknown): ActionResponse => {
+    const name = (body as { sheet?: unknown })?.sheet;
+    const sheet = typeof name === 'string' ? untracked(ws, () => ws.spreadsheet.getSheetByName(name)) : null;
+    if (!sheet) throw new HttpError(400, `No sheet named ${JSON.stringify(name)}`);
+    untracked(ws, () => ws.spreadsheet.setActiveSheet(sheet));
+    save(); // the active sheet is part of the spreadsheet's state
+    return { ok: true, report: null };
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) log(`sandbox error: ${(error as Error)?.stack ?? String(error)}`);
+      send(res, status, 'text/plain; charset=utf-8', (error as Error)?.message ?? String(error));
+    });
+  });
+
+  let origin = '';
+  let allowedHosts: string[] = [];
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Refuse other host names (DNS rebinding) and cross-origin writes (another site posting here).
+    if (!allowedHosts.includes(req.headers.host ?? '')) throw new HttpError(421, 'Unexpected Host header');
+    const url = new URL(req.url ?? '/', origin);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      switch (url.pathname) {
+        case '/':
+          if (req.method === 'GET') openSpreadsheet();
+          return send(res, 200, 'text/html; charset=utf-8', assets.hostHtml);
+        case '/host.js':
+          return send(res, 200, 'text/javascript; charset=utf-8', assets.hostJs);
+        case '/host.css':
+          return send(res, 200, 'text/css; charset=utf-8', assets.hostCss);
+        case '/sidebar':
+          return send(res, 200, 'text/html; charset=utf-8', sidebarPage());
+        case '/api/workbook':
+          return sendJson(res, workbook());
+        case '/favicon.ico':
+          return send(res, 204, 'text/plain', '');
+        default:
+          throw new HttpError(404, `Not found: ${url.pathname}`);
+      }
+    }
+    if (req.method !== 'POST') throw new HttpError(405, 'Method not allowed');
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin && !allowedHosts.some((h) => requestOrigin === `http://${h}`)) {
+      throw new HttpError(403, 'Cross-origin request refused');
+    }
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'Expected application/json');
+    const body = await readJson(req);
+    switch (url.pathname) {
+      case '/api/run':
+        return sendJson(res, runRequest(body));
+      case '/api/menu':
+        return sendJson(res, menuRequest(body));
+      case '/api/edit':
+        return sendJson(res, editRequest(body));
+      case '/api/select':
+        return sendJson(res, selectRequest(body));
+      case '/api/close-sidebar':
+        // The person closed the panel, or the sidebar called google.script.host.close().
+        ws.ui.sidebar = null;
+        sidebarSeen = null;
+        return sendJson(res, { ok: true, report: null } satisfies ActionResponse);
+      default:
+        throw new HttpError(404, `Not found: ${url.pathname}`);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${actualPort}`;
+  allowedHosts = [`127.0.0.1:${actualPort}`, `localhost:${actualPort}`];
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `${origin}/`,
+    workspace: () => ws,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Security-Policy': CSP,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function sendJson(res: http.ServerResponse, value: unknown): void {
+  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        reject(new HttpError(413, 'Request too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'Malformed JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,5 @@
+// The add-on's public surface: every function Apps Script may call by name (triggers, the menu,
+// google.script.run). The build turns each export into a top-level function in Code.js.
+export { onOpen, onInstall, showSidebar } from './app/entry';
+export { getState } from './app/state';
+export { setUp } from './app/setup';

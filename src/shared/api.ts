@@ -1,0 +1,34 @@
+// What crosses google.script.run between the sidebar and the server: JSON-safe data only
+// (no Date, no functions; dates travel as ISO strings).
+
+export interface SheetSummary {
+  name: string;
+  /** Last row with content (0 when empty). */
+  lastRow: number;
+  lastColumn: number;
+}
+
+export interface ProgramState {
+  spreadsheetName: string;
+  timeZone: string;
+  sheets: SheetSummary[];
+  /** True when every sheet the program needs exists with all its canonical columns. */
+  setUp: boolean;
+  missingSheets: string[];
+  /** Canonical Roster columns not found in its header row. */
+  missingColumns: string[];
+}
+
+export interface SetupResult {
+  createdSheets: string[];
+  addedColumns: string[];
+  /** One sentence for the sidebar. */
+  message: string;
+  state: ProgramState;
+}
+
+/** The server functions the sidebar calls, by name. `src/server.ts` must provide each of them. */
+export interface SidebarApi {
+  getState(): ProgramState;
+  setUp(): SetupResult;
+}

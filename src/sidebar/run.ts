@@ -1,0 +1,21 @@
+// A typed Promise over google.script.run: call('getState') resolves with the server's return value.
+import type { SidebarApi } from '../shared/api';
+
+type Runner = Record<string, ((...args: unknown[]) => void) | undefined>;
+
+export function call<K extends keyof SidebarApi>(
+  name: K,
+  ...args: Parameters<SidebarApi[K]>
+): Promise<ReturnType<SidebarApi[K]>> {
+  return new Promise((resolve, reject) => {
+    const runner = google.script.run
+      .withSuccessHandler((value: unknown) => resolve(value as ReturnType<SidebarApi[K]>))
+      .withFailureHandler((error: Error) => reject(error)) as unknown as Runner;
+    const fn = runner[name];
+    if (typeof fn !== 'function') {
+      reject(new Error(`The add-on's server has no function "${name}". Reload the sidebar.`));
+      return;
+    }
+    fn(...args);
+  });
+}
