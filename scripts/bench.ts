@@ -23,7 +23,8 @@ function roster(n: number): string[][] {
 function workspaceWith(n: number) {
   const ws = createWorkspace();
   const sheet = ws.spreadsheet.insertSheet('Roster');
-  sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(0, n + 1 - sheet.getMaxRows()));
+  const short = n + 1 - sheet.getMaxRows();
+  if (short > 0) sheet.insertRowsAfter(sheet.getMaxRows(), short);
   const rows = roster(n);
   const range = sheet.getRange(1, 1, rows.length, rows[0].length);
   range.setNumberFormat('@');
