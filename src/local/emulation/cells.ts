@@ -1,4 +1,5 @@
 // What Sheets does to a single cell's value, as pure functions: how a written value is converted
+import { wallClockFormatter } from './common';
 // (formulas, numbers, booleans, dates and times in the spreadsheet's zone), what getValues and
 // getDisplayValues read back given the cell's number format, and the zone arithmetic behind both.
 //
@@ -90,35 +91,15 @@ export interface WallTime {
   millisecond: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
 
 /** Throws RangeError for a zone name Intl does not know. */
 export function assertTimeZone(zone: string): void {
-  formatterFor(zone);
+  wallClockFormatter(zone);
 }
 
 /** The wall time in `zone` at instant `ms` (machine zone never involved). */
 export function instantToWallTime(ms: number, zone: string): WallTime {
-  const parts = formatterFor(zone).formatToParts(new Date(ms));
+  const parts = wallClockFormatter(zone).formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const era = parts.find((p) => p.type === 'era')?.value;
   let year = get('year');

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EmulationContext } from './context';
+import { appsScriptError, makeEnum } from './common';
 
 export const noHtmlFile = (name: string): string => `No HTML file named ${name} was found.`;
 
@@ -32,16 +33,7 @@ export const ALLOWED_META_TAGS: readonly string[] = [
   'viewport',
 ];
 
-function appsScriptError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'Exception';
-  return e;
-}
 
-/** A runtime stand-in for an Apps Script enum: each member is its own name. */
-function makeEnum<T>(names: readonly string[]): T {
-  return Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as unknown as T;
-}
 
 const SandboxMode = makeEnum<typeof GoogleAppsScript.HTML.SandboxMode>(['EMULATED', 'IFRAME', 'NATIVE']);
 const XFrameOptionsMode = makeEnum<typeof GoogleAppsScript.HTML.XFrameOptionsMode>(['ALLOWALL', 'DEFAULT']);

@@ -8,14 +8,10 @@
 //   [TIMEOUT] waitLock's error text, seen verbatim in many public logs and fakes, e.g.
 //          "Exception: Lock timeout: another process was holding the lock for too long."
 import type { EmulationContext } from './context';
+import { appsScriptError } from './common';
 
 export const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
 
-function appsScriptError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'Exception';
-  return e;
-}
 
 /** Where a lock's owner is kept: the shared context for the document lock, the handle otherwise. */
 interface Holder {

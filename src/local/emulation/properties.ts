@@ -13,6 +13,7 @@
 //           limit exists (a key may use the whole store); a single value failed above about
 //           8,066 bytes in practice, below the documented 9 KB.
 import type { EmulationContext } from './context';
+import { appsScriptError } from './common';
 
 /** The document store as saved by the sandbox: key → value, all strings. */
 export type PropertiesSnapshot = Record<string, string>;
@@ -33,11 +34,6 @@ export const VALUE_TOO_LARGE = 'Argument too large: value';
 export const STORE_FULL = 'You have exceeded the property storage quota. Please remove some properties and try again.';
 
 /** An error shaped like Apps Script's (`e.name === 'Exception'`, message without the prefix). */
-function appsScriptError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'Exception';
-  return e;
-}
 
 const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 

@@ -22,16 +22,9 @@
 //   ADD_ON_MIN_INTERVAL: "The recurrence interval for an Add-on trigger must be at least one hour."
 //     (ttsukagoshi/mail-merge-for-gmail#165; thrown by create()).
 import type { EmulationContext } from './context';
+import { appsScriptError, makeEnum } from './common';
 
-function appsScriptError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'Exception';
-  return e;
-}
 
-function makeEnum<T>(names: readonly string[]): T {
-  return Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as unknown as T;
-}
 
 export type EventTypeName = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_FORM_SUBMIT' | 'ON_CHANGE' | 'ON_EVENT_UPDATED';
 export type TriggerSourceName = 'SPREADSHEETS' | 'CLOCK' | 'FORMS' | 'DOCUMENTS' | 'CALENDAR';

@@ -15,16 +15,9 @@
 // explicit timeZone.
 import { createHash } from 'node:crypto';
 import type { EmulationContext } from './context';
+import { appsScriptError, makeEnum, wallClockFormatter } from './common';
 
-function appsScriptError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'Exception';
-  return e;
-}
 
-function makeEnum<T>(names: readonly string[]): T {
-  return Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as unknown as T;
-}
 
 const Charset = makeEnum<typeof GoogleAppsScript.Utilities.Charset>(['US_ASCII', 'UTF_8']);
 const DigestAlgorithm = makeEnum<typeof GoogleAppsScript.Utilities.DigestAlgorithm>([
@@ -83,32 +76,12 @@ export function resolveZone(id: string): Zone {
   return zone;
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallFormatter(id: string): Intl.DateTimeFormat {
-  let f = wallFormatters.get(id);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: id,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormatters.set(id, f);
-  }
-  return f;
-}
 
 /** Minutes to add to UTC to get the zone's wall time at instant `ms`. */
 function offsetMinutesAt(zone: Zone, ms: number): number {
   if (zone.kind === 'fixed') return zone.offsetMinutes;
   const seconds = Math.floor(ms / 1000) * 1000; // Intl has no milliseconds
-  const parts = wallFormatter(zone.id).formatToParts(new Date(seconds));
+  const parts = wallClockFormatter(zone.id).formatToParts(new Date(seconds));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const era = parts.find((p) => p.type === 'era')?.value;
   const year = era === 'BC' || era === 'B' ? 1 - get('year') : get('year');
