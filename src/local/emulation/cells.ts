@@ -1,5 +1,4 @@
 // What Sheets does to a single cell's value, as pure functions: how a written value is converted
-import { wallClockFormatter } from './common';
 // (formulas, numbers, booleans, dates and times in the spreadsheet's zone), what getValues and
 // getDisplayValues read back given the cell's number format, and the zone arithmetic behind both.
 //
@@ -10,6 +9,7 @@ import { wallClockFormatter } from './common';
 //   [OFFLINE] /work/shared/reference/offline-testing.md ("Sheets converts what you write")
 // ⚠ marks rules taken from memory or reasoning that still need checking against a real sheet
 // (docs/ manual check-list).
+import { wallClockFormatter } from './common';
 
 /** What a cell holds. `undefined` (no key) is a blank cell, read back as ''. */
 export type StoredValue = string | number | boolean | Date;
