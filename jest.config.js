@@ -20,6 +20,7 @@ module.exports = {
     layer('emulation'),
     layer('gas'),
     layer('bundle'),
+    layer('planner'),
     layer('browser'),
   ],
 };

@@ -1,0 +1,652 @@
+// The pairing engine: who meets whom this cycle. Pure (no clock, no randomness but the seed, no
+// Apps Script, no Node), deterministic for a seed and independent of the input order.
+//
+// How it decides (see ../shared/reference/pairing.md):
+// - One maximum-weight matching of maximum cardinality (Edmonds' blossom) over the people to place.
+//   A pair either side's avoid list names has no edge, so avoid lists always hold and as many
+//   people as possible are paired. Edge weights are W0 - cost, the cost in strictly lexicographic
+//   integer tiers: teammates (when kept apart) > repeats (coarse "cycles since last met", capped)
+//   > trio rotation > the plan-ahead tie-break. Each tier's unit exceeds the largest total any
+//   grouping can reach in the tiers below it.
+// - Plan ahead: a circle-method round (Berger table) over the people sorted by a seeded hash of
+//   their email; its pairs cost one unit less than other pairs. On a stable roster of even n the
+//   rounds are followed one by one and every pair meets exactly once in the first n-1 cycles. No
+//   state is stored: the round used is the one with the most pairs still allowed and never met
+//   (ties: the round the cycle number points at, then the next ones).
+// - Odd count: exactly one trio. Small pools try every trio (each with the best matching of the
+//   others); larger ones try the likeliest third people (each joining the cheapest pair of the
+//   best matching of the others) and every trio of those who were in the fewest trios; very large
+//   pools let a dummy vertex pick the third person. People who were in fewer trios are preferred.
+// - Even pools with avoid lists or teams kept apart (which break circle rounds) look ahead: a few
+//   seeded circle variants are followed forward and the one that stays clean longest is taken.
+// - When avoid lists leave no pairs-and-one-trio grouping, the people left over join pairs as
+//   extra trios (warned); when even that fails, a PairingError names them and the avoid lists.
+import { UserError } from './errors';
+import { maxWeightMatchingDense } from './matching';
+import type { PairingOptions, PairingResult, PastGroup, Person, PlannedGroup } from './people';
+import { normaliseEmail } from './people';
+import { circleRound, seededRank } from './pairing-circle';
+
+/** A roster that cannot be grouped; the message says why and what to do. */
+export class PairingError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PairingError';
+  }
+}
+
+/**
+ * Odd pools up to TRIO_EXACT try every trio; up to TRIO_SEARCH_ALL every choice of the trio's
+ * third person; up to TRIO_SEARCH_LIMIT the TRIO_CANDIDATES likeliest (fewest trios so far, the
+ * circle's choice first); larger pools let a dummy vertex choose. Measured (Node, stable roster,
+ * clean cycles of the counting bound n(n-1)/(n+3)): n=13 9 of 9, n=21 16 of 17, n=31 26 of 27,
+ * n=51 45 of 47 with 10 or more candidates (38 with one, 36 with the dummy vertex), n=101 95 of
+ * 97 at about 50 ms a cycle; n=201 70-300 ms a cycle.
+ */
+const TRIO_SEARCH_ALL = 41;
+/** Odd pools up to this size try every trio outright (exact: a matching of the others for each). */
+const TRIO_EXACT = 13;
+const TRIO_SEARCH_LIMIT = 201;
+const TRIO_CANDIDATES = 12;
+/** Beyond TRIO_EXACT, every trio of the people in the fewest trios is also tried within p^3 * count <= this. */
+const TRIO_TRIPLE_BUDGET = 4e7;
+/** Repeats cost (REPEAT_BASE + level) units, level = RECENCY_LEVELS - min(cycles since, RECENCY_LEVELS). */
+const REPEAT_BASE = 4;
+const RECENCY_LEVELS = 50;
+/** Trio-rotation cost per member: excess over the pool's fewest trios, capped. */
+const TRIO_EXCESS_CAP = 2;
+const NEVER = -0x80000000;
+const NOBODY = -1;
+const DUMMY = -2;
+
+interface Model {
+  n: number;
+  /** Active people in seeded order (index = vertex). */
+  people: Person[];
+  /** Their normalised emails. */
+  emails: string[];
+  team: string[];
+  forbidden: Uint8Array;
+  /** last[i * n + j]: last cycle i and j met, NEVER if they did not. */
+  last: Int32Array;
+  trios: Int32Array;
+  cycle: number;
+  keepApart: boolean;
+}
+
+interface Scale {
+  S: number;
+  U: number;
+  T: number;
+  W0: number;
+}
+
+interface Group {
+  members: number[];
+  locked: boolean;
+  /** The person who joined a pair to make a trio, or -1. */
+  joiner: number;
+}
+
+/** Plans one cycle's groups. See the file comment and PRODUCT.md ("Pairing"). */
+export function planCycle(
+  people: readonly Person[],
+  history: readonly PastGroup[],
+  options: PairingOptions = {},
+): PairingResult {
+  const seed = String(options.seed ?? '');
+  const keepApart = options.keepTeamsApart !== false;
+
+  // The roster: everyone by email (for messages), the active people in seeded order.
+  const roster = new Map<string, Person>();
+  for (const p of [...people].sort((a, b) => cmp(normaliseEmail(a.email), normaliseEmail(b.email)))) {
+    const e = normaliseEmail(p.email);
+    if (!roster.has(e)) roster.set(e, p);
+  }
+  const ranked = [...roster.entries()]
+    .filter(([, p]) => p.status === 'Active')
+    .map(([e, p]) => ({ e, p, r: seededRank(seed, e) }))
+    .sort((a, b) => a.r - b.r || cmp(a.e, b.e));
+  const n = ranked.length;
+  if (n === 0) {
+    throw new PairingError(
+      'No active person on the roster: at least two active people are needed to form a pair. Add people, or set their Status to Active (or leave it blank).',
+    );
+  }
+  if (n === 1) {
+    throw new PairingError(
+      `Only one active person (${ranked[0].p.name}): at least two are needed to form a pair. Add someone to the roster or set a paused person's Status to Active.`,
+    );
+  }
+  const index = new Map<string, number>();
+  ranked.forEach((x, i) => index.set(x.e, i));
+  const act = ranked.map((x) => x.p);
+  const emails = ranked.map((x) => x.e);
+
+  // The cycle and what the history says about it.
+  let maxCycle = -Infinity;
+  for (const g of history) if (Number.isFinite(g.cycle)) maxCycle = Math.max(maxCycle, g.cycle);
+  const cycle = options.cycle ?? (maxCycle === -Infinity ? 1 : maxCycle + 1);
+  const last = new Int32Array(n * n).fill(NEVER);
+  const trios = new Int32Array(n);
+  let firstCycle = cycle;
+  for (const g of history) {
+    if (!(g.cycle < cycle)) continue; // a later (or this) cycle's plan is not history
+    firstCycle = Math.min(firstCycle, g.cycle);
+    const ix = [...new Set(g.members.map(normaliseEmail))].map((e) => index.get(e) ?? -1).filter((i) => i >= 0);
+    if (g.members.length >= 3) for (const i of ix) trios[i]++;
+    for (let a = 0; a < ix.length; a++) {
+      for (let b = a + 1; b < ix.length; b++) {
+        const i = ix[a];
+        const j = ix[b];
+        if (g.cycle > last[i * n + j]) last[i * n + j] = last[j * n + i] = g.cycle;
+      }
+    }
+  }
+
+  const team = act.map((p) => String(p.team ?? '').trim().toLowerCase());
+  const forbidden = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (const other of act[i].avoid ?? []) {
+      const j = index.get(normaliseEmail(other));
+      if (j !== undefined && j !== i) forbidden[i * n + j] = forbidden[j * n + i] = 1;
+    }
+  }
+  const model: Model = { n, people: act, emails, team, forbidden, last, trios, cycle, keepApart };
+
+  // Locked groups.
+  const inLocked = new Uint8Array(n);
+  const groups: Group[] = [];
+  for (const raw of options.locked ?? []) {
+    const members = raw.map(normaliseEmail);
+    const label = members.map((e) => roster.get(e)?.name ?? e).join(', ');
+    if (members.length < 2 || members.length > 3) {
+      throw new PairingError(`The locked group ${label} has ${members.length} people; a group has 2 or 3. Unlock it or change it.`);
+    }
+    const ix: number[] = [];
+    for (const e of members) {
+      const p = roster.get(e);
+      if (!p) throw new PairingError(`The locked group ${label} names ${e}, who is not on the roster. Unlock the group or add them to the roster.`);
+      const i = index.get(e);
+      if (i === undefined) {
+        throw new PairingError(`The locked group ${label} includes ${p.name}, whose status is ${p.status}. Unlock the group or set their Status to Active.`);
+      }
+      if (ix.includes(i)) throw new PairingError(`The locked group ${label} names ${p.name} twice. Unlock it or change it.`);
+      if (inLocked[i]) throw new PairingError(`${p.name} is in more than one locked group. Unlock one of them.`);
+      ix.push(i);
+    }
+    for (let a = 0; a < ix.length; a++) {
+      for (let b = a + 1; b < ix.length; b++) {
+        if (forbidden[ix[a] * n + ix[b]]) {
+          throw new PairingError(`The locked group ${label} puts together ${act[ix[a]].name} and ${act[ix[b]].name}, and an avoid list forbids that. Unlock the group or change the avoid list.`);
+        }
+      }
+    }
+    for (const i of ix) inLocked[i] = 1;
+    groups.push({ members: ix, locked: true, joiner: -1 });
+  }
+  const pool: number[] = [];
+  for (let i = 0; i < n; i++) if (!inLocked[i]) pool.push(i);
+
+  const scale = makeScale(pool.length, keepApart);
+  const partner = circlePartners(model, pool, cycle, firstCycle);
+  const planned = solve(model, scale, partner, pool, groups);
+  groups.push(...(lookahead(model, scale, pool, planned, seed, firstCycle) ?? planned));
+  const result = describe(model, groups, pool);
+  const paused = people.filter((p) => p.status === 'Paused').map((p) => p.name).sort(cmp);
+  if (paused.length) {
+    result.warnings.push(`${list(paused, 'and')} ${paused.length === 1 ? 'is' : 'are'} paused and sit${paused.length === 1 ? 's' : ''} out this cycle.`);
+  }
+  return result;
+}
+
+/** Tier units for a pool of p people: each unit exceeds every total of the tiers below it. */
+function makeScale(p: number, keepApart: boolean): Scale {
+  const m = Math.floor(p / 2) + 2; // pairs in a grouping, counting the trio's extra two
+  const S = m + 1; // > total plan-ahead costs
+  const U = (3 * TRIO_EXCESS_CAP + 2) * S; // > trio rotation + plan-ahead
+  const maxRepeat = U * (REPEAT_BASE + RECENCY_LEVELS);
+  const T = keepApart ? (m + 1) * maxRepeat : 0; // > every repeat a grouping can hold
+  return { S, U, T, W0: T + maxRepeat + 2 * S + 1 };
+}
+
+/**
+ * This cycle's circle-method partner of each pooled person (DUMMY for the one the round leaves
+ * for the trio, NOBODY outside the pool). The circle is the pool in seeded order (plus a dummy
+ * when odd); the round is the one with the most never-met allowed pairs, ties going to the round
+ * the cycle number points at, then the ones after it.
+ */
+function circlePartners(model: Model, pool: number[], cycle: number, firstCycle: number): Int32Array {
+  const partner = new Int32Array(model.n).fill(NOBODY);
+  const size = pool.length + (pool.length % 2);
+  if (size < 4) return partner;
+  const at = (pos: number) => (pos < pool.length ? pool[pos] : DUMMY);
+  const rounds = size - 1;
+  const nominal = (((cycle - firstCycle) % rounds) + rounds) % rounds;
+  let best = nominal;
+  let bestScore = -1;
+  for (let k = 0; k < rounds; k++) {
+    const r = (nominal + k) % rounds;
+    let score = 0;
+    for (const [x, y] of circleRound(size, r)) {
+      const i = at(x);
+      const j = at(y);
+      if (i >= 0 && j >= 0 && usable(model, i, j)) score++;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = r;
+    }
+  }
+  for (const [x, y] of circleRound(size, best)) {
+    const i = at(x);
+    const j = at(y);
+    if (i >= 0) partner[i] = j;
+    if (j >= 0) partner[j] = i;
+  }
+  return partner;
+}
+
+/** Rollouts: variants of the circle tried on a constrained pool, at most this many... */
+const LOOKAHEAD_VARIANTS = 8;
+/** ...within this budget of p^3 steps (about 10-30 ms in Node). */
+const LOOKAHEAD_BUDGET = 3e7;
+
+/**
+ * Plan ahead where the circle alone cannot: on an even pool with avoid lists or teams kept apart
+ * (whose pairs break circle rounds), circles of several seeded orders are each followed forward,
+ * cycle by cycle, as long as every cycle stays free of repeats and teammates. This cycle takes
+ * the first step of the variant that lasts longest (the plain plan on a tie). Null: keep the plan.
+ */
+function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[], seed: string, firstCycle: number): Group[] | null {
+  const p = pool.length;
+  if (p < 6 || p % 2 === 1 || planned.length * 2 !== p || planned.some((g) => g.members.length !== 2)) return null;
+  const { n } = model;
+  let constrained = false;
+  const degree = new Int32Array(n);
+  for (const i of pool) {
+    for (const j of pool) {
+      if (i === j) continue;
+      if (model.forbidden[i * n + j] || (model.keepApart && sameTeam(model, i, j))) constrained = true;
+      else if (model.last[i * n + j] === NEVER) degree[i]++;
+    }
+  }
+  if (!constrained) return null;
+  let horizon = p;
+  for (const i of pool) horizon = Math.min(horizon, degree[i]); // no plan lasts longer
+  const clean = (g: Group) => usable(model, g.members[0], g.members[1]);
+  if (horizon < 2 || !planned.every(clean)) return null;
+  const variants = Math.min(LOOKAHEAD_VARIANTS, Math.floor(LOOKAHEAD_BUDGET / (horizon * p * p * p)));
+  if (variants < 2) return null;
+  let best: { score: number; pairs: number[][] } | null = null;
+  for (let v = 0; v < variants; v++) {
+    const order = v === 0 ? pool : [...pool].sort((a, b) => seededRank(`${seed}#${v}`, model.emails[a]) - seededRank(`${seed}#${v}`, model.emails[b]) || a - b);
+    const sim: Model = { ...model, last: model.last.slice() };
+    let first: number[][] | null = null;
+    let score = 0;
+    for (let c = model.cycle; score < horizon; c++) {
+      sim.cycle = c;
+      const partner = circlePartners(sim, order, c, firstCycle);
+      const mate = match(sim, scale, partner, pool);
+      const pairs: number[][] = [];
+      for (let a = 0; a < p; a++) if (mate[a] > a) pairs.push([pool[a], pool[mate[a]]]);
+      if (pairs.length * 2 !== p || !pairs.every(([a, b]) => usable(sim, a, b))) break;
+      for (const [a, b] of pairs) sim.last[a * n + b] = sim.last[b * n + a] = c;
+      first ??= pairs;
+      score++;
+    }
+    if (first && (!best || score > best.score)) best = { score, pairs: first };
+    if (best && best.score >= horizon) break;
+  }
+  return best ? best.pairs.map((m) => ({ members: m, locked: false, joiner: -1 })) : null;
+}
+
+/** Allowed, not teammates kept apart, never met. */
+function usable(model: Model, i: number, j: number): boolean {
+  const { n } = model;
+  return (
+    !model.forbidden[i * n + j] &&
+    model.last[i * n + j] === NEVER &&
+    !(model.keepApart && model.team[i] !== '' && model.team[i] === model.team[j])
+  );
+}
+
+function sameTeam(model: Model, i: number, j: number): boolean {
+  return model.team[i] !== '' && model.team[i] === model.team[j];
+}
+
+/** The cost of grouping i with j (lower is better), excluding trio rotation. */
+function pairCost(model: Model, scale: Scale, partner: Int32Array, i: number, j: number): number {
+  let c = partner[i] === j ? 0 : 1;
+  if (model.keepApart && sameTeam(model, i, j)) c += scale.T;
+  const met = model.last[i * model.n + j];
+  if (met !== NEVER) {
+    const since = Math.max(1, model.cycle - met);
+    c += scale.U * (REPEAT_BASE + RECENCY_LEVELS - Math.min(since, RECENCY_LEVELS));
+  }
+  return c;
+}
+
+function trioCost(scale: Scale, trios: Int32Array, minTrio: number, i: number): number {
+  return scale.S * Math.min(trios[i] - minTrio, TRIO_EXCESS_CAP);
+}
+
+/** Max-cardinality, max-weight matching of the listed people (plus a dummy vertex when given). */
+function match(
+  model: Model,
+  scale: Scale,
+  partner: Int32Array,
+  vs: number[],
+  dummyCost?: (i: number) => number,
+): Int32Array {
+  const { n, forbidden } = model;
+  const p = vs.length;
+  // Dense: no n^2/2 edge tuples to build (half the time at n = 1000).
+  return maxWeightMatchingDense(
+    p + (dummyCost ? 1 : 0),
+    (a, b) => {
+      if (b === p) return scale.W0 - dummyCost!(vs[a]);
+      const i = vs[a];
+      const j = vs[b];
+      return forbidden[i * n + j] ? null : scale.W0 - pairCost(model, scale, partner, i, j);
+    },
+    true,
+  );
+}
+
+/** Groups the pool: pairs, one trio when odd, extra trios only when avoid lists leave no other way. */
+function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], locked: Group[]): Group[] {
+  const p = pool.length;
+  if (p === 0) return [];
+  let minTrio = Infinity;
+  for (const i of pool) minTrio = Math.min(minTrio, model.trios[i]);
+  const cost = (i: number, j: number) => pairCost(model, scale, partner, i, j);
+  const tCost = (i: number) => trioCost(scale, model.trios, minTrio, i);
+  const allowed = (i: number, j: number) => !model.forbidden[i * model.n + j];
+  const pairsOf = (vs: number[], mate: Int32Array): number[][] => {
+    const out: number[][] = [];
+    for (let a = 0; a < vs.length; a++) if (mate[a] > a && mate[a] < vs.length) out.push([vs[a], vs[mate[a]]]);
+    return out;
+  };
+  /** The cheapest pair for t to join (cost of the trio's extra edges and rotation), or null. */
+  const bestJoin = (t: number, pairs: number[][]) => {
+    let best: { k: number; c: number } | null = null;
+    for (let k = 0; k < pairs.length; k++) {
+      const [a, b] = pairs[k];
+      if (!allowed(t, a) || !allowed(t, b)) continue;
+      const c = cost(t, a) + cost(t, b) + tCost(a) + tCost(b);
+      if (!best || c < best.c) best = { k, c };
+    }
+    return best;
+  };
+  const dummyCost = (t: number) => tCost(t) + (partner[t] === DUMMY ? 0 : 1);
+
+  if (p >= 2 && p % 2 === 0) {
+    const mate = match(model, scale, partner, pool);
+    const pairs = pairsOf(pool, mate);
+    if (pairs.length * 2 === p) return pairs.map((m) => ({ members: m, locked: false, joiner: -1 }));
+  } else if (p >= 3 && p <= TRIO_SEARCH_LIMIT) {
+    let best: { total: number; pairs: number[][]; trio: number[]; t: number } | null = null;
+    const consider = (trio: number[], pairs: number[][], t: number) => {
+      let total = cost(trio[0], trio[1]) + cost(trio[0], trio[2]) + cost(trio[1], trio[2]);
+      total += tCost(trio[0]) + tCost(trio[1]) + tCost(trio[2]);
+      for (const [a, b] of pairs) total += cost(a, b);
+      if (!best || total < best.total) best = { total, pairs, trio, t };
+    };
+    /** Exact for one trio: the best matching of everyone else. */
+    const tryTrio = (x: number, y: number, z: number) => {
+      if (!allowed(x, y) || !allowed(x, z) || !allowed(y, z)) return;
+      const rest = pool.filter((i) => i !== x && i !== y && i !== z);
+      const pairs = pairsOf(rest, match(model, scale, partner, rest));
+      if (pairs.length * 2 !== rest.length) return;
+      // The joiner: the circle's choice, else the one with the most trios.
+      const t = [z, y, x].reduce((u, v) => (partner[v] === DUMMY || (partner[u] !== DUMMY && model.trios[v] > model.trios[u]) ? v : u));
+      consider([x, y, z], pairs, t);
+    };
+    const triples = (vs: number[]) => {
+      for (let a = 0; a < vs.length; a++) for (let b = a + 1; b < vs.length; b++) for (let c = b + 1; c < vs.length; c++) tryTrio(vs[a], vs[b], vs[c]);
+    };
+    if (p <= TRIO_EXACT) {
+      triples(pool);
+    } else {
+      // Each likely third person with the best matching of the others, joining its cheapest pair.
+      const candidates =
+        p <= TRIO_SEARCH_ALL ? pool : [...pool].sort((x, y) => dummyCost(x) - dummyCost(y) || x - y).slice(0, TRIO_CANDIDATES);
+      for (const t of candidates) {
+        const rest = pool.filter((i) => i !== t);
+        const pairs = pairsOf(rest, match(model, scale, partner, rest));
+        if (pairs.length * 2 !== rest.length) continue;
+        const join = bestJoin(t, pairs);
+        if (join) consider([...pairs[join.k], t], pairs.filter((_, k) => k !== join.k), t);
+      }
+      // Every trio of those who were in the fewest trios, when affordable (trio rotation).
+      const fresh = pool.filter((i) => model.trios[i] === minTrio);
+      const count = (fresh.length * (fresh.length - 1) * (fresh.length - 2)) / 6;
+      if (count > 0 && count * p * p * p <= TRIO_TRIPLE_BUDGET) triples(fresh);
+    }
+    const found = best as { pairs: number[][]; trio: number[]; t: number } | null;
+    if (found) {
+      const pair = found.trio.filter((i) => i !== found.t);
+      return [...found.pairs.map((m) => ({ members: m, locked: false, joiner: -1 })), { members: [...pair, found.t], locked: false, joiner: found.t }];
+    }
+  } else if (p > TRIO_SEARCH_LIMIT) {
+    const mate = match(model, scale, partner, pool, dummyCost);
+    const pairs = pairsOf(pool, mate);
+    const d = mate[p];
+    if (pairs.length * 2 === p - 1 && d >= 0) {
+      const t = pool[d];
+      const join = bestJoin(t, pairs);
+      if (join) return toGroups(pairs, [[t, join.k]]);
+    }
+  }
+  const mate = p >= 2 ? match(model, scale, partner, pool) : new Int32Array(p).fill(-1);
+  return fallback(model, locked, cost, allowed, pairsOf(pool, mate), pool.filter((_, a) => mate[a] < 0));
+}
+
+function toGroups(pairs: number[][], joins: Array<[number, number]>): Group[] {
+  const groups: Group[] = pairs.map((m) => ({ members: [...m], locked: false, joiner: -1 }));
+  for (const [t, k] of joins) {
+    groups[k].members.push(t);
+    groups[k].joiner = t;
+  }
+  return groups;
+}
+
+/**
+ * The last resort: a maximum matching, then everyone left over joins a distinct pair (the pool's
+ * or a locked one) whose both members their avoid lists allow; a PairingError when someone cannot.
+ */
+function fallback(
+  model: Model,
+  locked: Group[],
+  cost: (i: number, j: number) => number,
+  allowed: (i: number, j: number) => boolean,
+  pairs: number[][],
+  left: number[],
+): Group[] {
+  const targets: Array<{ members: number[]; locked: Group | null }> = pairs.map((m) => ({ members: m, locked: null }));
+  for (const g of locked) if (g.members.length === 2) targets.push({ members: g.members, locked: g });
+  const options = left.map((t) =>
+    targets
+      .map((g, k) => ({ k, c: cost(t, g.members[0]) + cost(t, g.members[1]) + (g.locked ? 1e12 : 0) }))
+      .filter(({ k }) => allowed(t, targets[k].members[0]) && allowed(t, targets[k].members[1]))
+      .sort((x, y) => x.c - y.c || x.k - y.k)
+      .map(({ k }) => k),
+  );
+  // Kuhn's augmenting paths: a distinct pair for each person left over.
+  const owner = new Int32Array(targets.length).fill(-1);
+  const assign = (u: number, seen: Uint8Array): boolean => {
+    for (const k of options[u]) {
+      if (seen[k]) continue;
+      seen[k] = 1;
+      if (owner[k] < 0 || assign(owner[k], seen)) {
+        owner[k] = u;
+        return true;
+      }
+    }
+    return false;
+  };
+  const stuck: number[] = [];
+  left.forEach((t, u) => {
+    if (!assign(u, new Uint8Array(targets.length))) stuck.push(t);
+  });
+  if (stuck.length > 0) throw cannotPlace(model, stuck, locked.length > 0);
+  const out: Group[] = [];
+  targets.forEach((g, k) => {
+    const t = owner[k] >= 0 ? left[owner[k]] : -1;
+    if (g.locked) {
+      if (t >= 0) {
+        g.locked.members.push(t);
+        g.locked.joiner = t;
+      }
+    } else {
+      out.push({ members: t >= 0 ? [...g.members, t] : [...g.members], locked: false, joiner: t });
+    }
+  });
+  return out;
+}
+
+function cannotPlace(model: Model, stuck: number[], anyLocked: boolean): PairingError {
+  const { people, n, emails } = model;
+  stuck = [...stuck].sort((a, b) => cmp(emails[a], emails[b]));
+  // Every avoid list that names a stuck person or belongs to one, by its owner.
+  const blocks: string[] = [];
+  for (let x = 0; x < n; x++) {
+    const own = new Set(people[x].avoid.map(normaliseEmail));
+    const named: number[] = [];
+    for (let y = 0; y < n; y++) {
+      if (y !== x && own.has(emails[y]) && (stuck.includes(x) || stuck.includes(y))) named.push(y);
+    }
+    if (named.length) blocks.push(`${people[x].name}'s avoid list names ${list(named.map((y) => people[y].name), 'and')}`);
+  }
+  const who = `${list(stuck.map((i) => people[i].name), 'and')} cannot be placed`;
+  const why = blocks.length ? ` (${blocks.join('; ')})` : '';
+  const locked = anyLocked ? ', unlock a locked group' : '';
+  return new PairingError(
+    `Cannot group everyone: ${who}, because every group they could join includes someone an avoid list keeps them from${why}. Shorten one of these avoid lists${locked} or set someone's Status to Paused.`,
+  );
+}
+
+/** The result: groups in a stable order, each with its reason; warnings as sentences. */
+function describe(model: Model, groups: Group[], pool: number[]): PairingResult {
+  const { people, n, last } = model;
+  const name = (i: number) => people[i].name;
+  const met = (i: number, j: number) => last[i * n + j];
+  const warnings: string[] = [];
+  const trioWarnings: string[] = [];
+  const teammateWarnings: string[] = [];
+  const repeatWarnings: string[] = [];
+  const lockedTrios = groups.filter((g) => g.locked && g.joiner < 0 && g.members.length === 3).length;
+  const poolTrios = groups.filter((g) => g.members.length === 3).length - lockedTrios;
+  const avoidTrios = poolTrios > pool.length % 2;
+
+  const out: PlannedGroup[] = groups.map((g) => {
+    const m = g.locked ? g.members : [...g.members].sort((a, b) => cmp(model.emails[a], model.emails[b]));
+    const repeats: PlannedGroup['repeats'] = [];
+    const repeated: Array<[number, number, number]> = [];
+    let teammates = false;
+    for (let a = 0; a < m.length; a++) {
+      for (let b = a + 1; b < m.length; b++) {
+        const c = met(m[a], m[b]);
+        if (c !== NEVER) {
+          const [x, y] = [model.emails[m[a]], model.emails[m[b]]].sort(cmp);
+          repeats.push({ a: x, b: y, lastCycle: c });
+          repeated.push([m[a], m[b], c]);
+        }
+        if (sameTeam(model, m[a], m[b])) teammates = true;
+      }
+    }
+    const parts: string[] = [];
+    if (g.locked) parts.push('locked in the preview');
+    if (m.length === 2) {
+      parts.push(metPhrase(met(m[0], m[1])));
+    } else {
+      const t = g.joiner >= 0 ? g.joiner : m[2];
+      const [a, b] = m.filter((i) => i !== t);
+      if (g.locked && g.joiner < 0) parts.push('trio');
+      else if (g.locked) parts.push(`trio (${name(t)} joins the locked pair: no other group could take them)`);
+      else if (avoidTrios) parts.push('trio (avoid lists leave no way to place everyone in pairs and one trio)');
+      else if (lockedTrios > 0 && n % 2 === 0) parts.push('trio (the locked trio leaves an odd number of people)');
+      else parts.push('trio (odd number of people)');
+      if (g.locked && g.joiner >= 0) warnings.push(`${name(t)} joins the locked pair ${name(a)} and ${name(b)} as a trio: no other group could take them.`);
+      const ab = met(a, b);
+      if (ab !== NEVER) parts.push(`${name(a)} and ${name(b)} last met in cycle ${ab}`);
+      parts.push(joinPhrase(name(t), name(a), met(t, a), name(b), met(t, b)));
+    }
+    if (teammates) {
+      const pairsT: string[] = [];
+      for (let a = 0; a < m.length; a++) for (let b = a + 1; b < m.length; b++) if (sameTeam(model, m[a], m[b])) pairsT.push(`${name(m[a])} and ${name(m[b])}`);
+      if (!g.locked && model.keepApart) {
+        parts.push(`same team (${people[m.find((i) => model.team[i] !== '' && m.some((j) => j !== i && sameTeam(model, i, j)))!].team.trim()}): no grouping kept every team apart`);
+        for (let a = 0; a < m.length; a++) {
+          for (let b = a + 1; b < m.length; b++) {
+            if (sameTeam(model, m[a], m[b])) {
+              teammateWarnings.push(`${name(m[a])} and ${name(m[b])} are both in team ${people[m[a]].team.trim()} and are grouped together: ${teamWhy(model, pool)}.`);
+            }
+          }
+        }
+      }
+    }
+    if (!g.locked) {
+      for (const [a, b, c] of repeated) {
+        repeatWarnings.push(`${name(a)} and ${name(b)} meet again (last met in cycle ${c}): everyone else available to them was already met or excluded.`);
+      }
+      if (m.length === 3) {
+        for (const i of m) {
+          if (pool.some((j) => !m.includes(j) && model.trios[j] < model.trios[i])) {
+            trioWarnings.push(`${name(i)} is in a trio again (${model.trios[i] === 1 ? 'once' : `${model.trios[i]} times`} before) while others have not been: every other choice would add a repeat, pair teammates or break an avoid list.`);
+          }
+        }
+      }
+    }
+    return {
+      members: m.map((i) => model.emails[i]),
+      reason: parts.join('; '),
+      repeats,
+      teammates,
+      locked: g.locked,
+    };
+  });
+  if (avoidTrios) {
+    warnings.push(
+      `${poolTrios} trios this cycle instead of ${pool.length % 2 ? 'one' : 'pairs only'}: avoid lists leave no other way to place everyone.`,
+    );
+  } else if (lockedTrios > 0 && poolTrios + lockedTrios > n % 2) {
+    warnings.push(`${poolTrios + lockedTrios} trios this cycle: the locked trio leaves an odd number of people to group.`);
+  }
+  warnings.push(...teammateWarnings, ...repeatWarnings, ...trioWarnings);
+  out.sort((x, y) => cmp(x.members[0], y.members[0]));
+  return { cycle: model.cycle, groups: out, warnings };
+}
+
+function teamWhy(model: Model, pool: number[]): string {
+  const counts = new Map<string, number>();
+  for (const i of pool) if (model.team[i]) counts.set(model.team[i], (counts.get(model.team[i]) ?? 0) + 1);
+  for (const [t, c] of counts) {
+    if (c > pool.length - c + (pool.length % 2 === 1 ? 1 : 0)) {
+      const label = model.people[pool.find((i) => model.team[i] === t)!].team.trim();
+      return `team ${label} has ${c} of the ${pool.length} people to group, too many to pair each with someone outside it`;
+    }
+  }
+  return 'avoid lists and locked groups leave no grouping of everyone that keeps every team apart';
+}
+
+function metPhrase(c: number): string {
+  return c === NEVER ? 'never met' : `last met in cycle ${c}`;
+}
+
+function joinPhrase(t: string, a: string, ta: number, b: string, tb: number): string {
+  if (ta === NEVER && tb === NEVER) return `${t} never met ${a} or ${b}`;
+  if (ta === NEVER) return `${t} never met ${a} and last met ${b} in cycle ${tb}`;
+  if (tb === NEVER) return `${t} never met ${b} and last met ${a} in cycle ${ta}`;
+  return `${t} last met ${a} in cycle ${ta} and ${b} in cycle ${tb}`;
+}
+
+function list(items: string[], word: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
