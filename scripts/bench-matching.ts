@@ -3,16 +3,8 @@
 // A second table times a stress case (uniformly random weights, far from what the engine produces).
 import { performance } from 'node:perf_hooks';
 import { type Edge, maxWeightMatching, maxWeightMatchingDense } from '../src/core/matching';
+import { seededRandom } from '../src/core/random';
 
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Weights as the pairing engine makes them: "never met" far above everything (1,000,000 plus a jitter
@@ -20,7 +12,7 @@ function rng(seed: number): () => number {
  * About a fifth of the pairs have met before.
  */
 function realisticWeights(n: number, seed: number): Float64Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const w = new Float64Array(n * n);
   for (let u = 0; u < n; u++) {
     for (let v = u + 1; v < n; v++) {
@@ -61,7 +53,7 @@ for (const n of ns) {
 
 console.log('\nstress: uniform random weights 0..10^6 (dense form, one run)');
 for (const n of ns.filter((x) => x <= 1000)) {
-  const r = rng(n);
+  const r = seededRandom(n);
   const w = new Float64Array(n * n);
   for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) w[u * n + v] = Math.floor(r() * 1_000_000);
   const t0 = performance.now();

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { planCycle } from '../src/core/pairing';
 import type { PastGroup, Person } from '../src/core/people';
+import { seededRandom } from '../src/core/random';
 
 const STABLE_SIZES = [4, 12, 13, 50, 51, 200, 500];
 const CHURN_SIZES = [...STABLE_SIZES, 1000, 2000];
@@ -14,17 +15,6 @@ const CHURN_RATE = 0.1;
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 60) * 1000;
 const SEED = 'bench';
 
-/** Deterministic random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Teams of about five, assigned round-robin (at least two teams). */
 const teamCount = (n: number) => Math.max(2, Math.round(n / 5));
@@ -103,7 +93,7 @@ function surelyGroupable(active: readonly Person[], ok: (a: Person, b: Person) =
 
 /** 20 cycles; before each one after the first, 10 % of the active people leave and as many join. */
 function churn(n: number): ChurnRun {
-  const random = rng(n * 7919 + 17);
+  const random = seededRandom(n * 7919 + 17);
   const teams = teamCount(n);
   let next = 0;
   const roster: Person[] = [];

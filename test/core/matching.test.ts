@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type Edge, MAX_EDGE_WEIGHT, maxWeightMatching, maxWeightMatchingDense } from '../../src/core/matching';
+import { seededRandom } from '../../src/core/random';
 
 // Test oracle only (dev dependency): Van Rantwijk's algorithm ported to plain JS in 2016.
 const oracle: (edges: number[][], maxCardinality?: boolean) => number[] = require('edmonds-blossom-fixed');
@@ -72,15 +73,6 @@ function expectOptimal(n: number, edges: readonly Edge[], mate: ArrayLike<number
   if (maxCardinality) expect(pairs).toBe(best[1]);
 }
 
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pairing-engine-like weights: "never met" far above a capped "cycles since met" level, plus jitter. */
 function realisticWeight(r: () => number): number {
@@ -99,7 +91,7 @@ const graphArb = (minN: number, maxN: number) =>
       maxCardinality: fc.boolean(),
     })
     .map(({ n, density, maxWeight, seed, maxCardinality }) => {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const edges: Edge[] = [];
       for (let u = 0; u < n; u++) {
         for (let v = u + 1; v < n; v++) {
@@ -323,7 +315,7 @@ describe('maxWeightMatching: properties', () => {
 
   it('agrees with edmonds-blossom-fixed on a realistic complete graph, n = 150', () => {
     const n = 150;
-    const r = rng(150);
+    const r = seededRandom(150);
     const edges: Edge[] = [];
     for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) edges.push([u, v, realisticWeight(r)]);
     const mine = score(n, edges, maxWeightMatching(n, edges, true));
@@ -335,7 +327,7 @@ describe('maxWeightMatching: properties', () => {
 describe('maxWeightMatching: large', () => {
   it('pairs everyone in a realistic complete graph, n = 1000, with forbidden pairs (correctness, not timed)', () => {
     const n = 1000;
-    const r = rng(1000);
+    const r = seededRandom(1000);
     const w = new Float64Array(n * n).fill(-1);
     const edges: Edge[] = [];
     for (let u = 0; u < n; u++) {
