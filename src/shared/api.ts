@@ -27,8 +27,24 @@ export interface SetupResult {
   state: ProgramState;
 }
 
+export interface RosterProblemView {
+  /** Spreadsheet row (header = 1). */
+  row: number;
+  /** The canonical column at fault, or '' for the whole row. */
+  column: string;
+  message: string;
+  fix: string;
+}
+
+export interface RosterReport {
+  problems: RosterProblemView[];
+  counts: { active: number; paused: number; left: number };
+}
+
 /** The server functions the sidebar calls, by name. `src/server.ts` must provide each of them. */
 export interface SidebarApi {
   getState(): ProgramState;
   setUp(): SetupResult;
+  checkRoster(): RosterReport;
+  selectRosterRow(row: number): void;
 }

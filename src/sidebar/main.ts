@@ -1,5 +1,5 @@
-// The sidebar's first screen: the spreadsheet's state and the set-up action.
-import type { ProgramState } from '../shared/api';
+// The sidebar: the spreadsheet's state, set-up, and the roster check.
+import type { ProgramState, RosterReport } from '../shared/api';
 import { byId, h } from './dom';
 import { call } from './run';
 
@@ -7,6 +7,9 @@ const content = byId('content');
 const loading = byId('loading');
 const message = byId('message');
 const errorBox = byId('error');
+
+let state: ProgramState | null = null;
+let report: RosterReport | null = null;
 let busy = false;
 
 function say(text: string): void {
@@ -19,16 +22,77 @@ function fail(error: unknown): void {
   errorBox.hidden = false;
 }
 
-function render(state: ProgramState): void {
-  loading.hidden = true;
+function clearError(): void {
+  errorBox.hidden = true;
+}
+
+function button(label: string, onClick: () => void, primary = false): HTMLButtonElement {
+  const b = h('button', { class: primary ? 'action' : '', type: 'button', onClick }, label);
+  b.disabled = busy;
+  return b;
+}
+
+function programCard(s: ProgramState): HTMLElement {
   const problems = [
-    ...state.missingSheets.map((name) => `The ${name} sheet is missing.`),
-    ...(state.missingSheets.length === 0 && state.missingColumns.length
-      ? [`The Roster lacks ${state.missingColumns.join(', ')}.`]
-      : []),
+    ...s.missingSheets.map((name) => `The ${name} sheet is missing.`),
+    ...(s.missingSheets.length === 0 && s.missingColumns.length ? [`The Roster lacks ${s.missingColumns.join(', ')}.`] : []),
   ];
-  const setupButton = h('button', { class: 'action', type: 'button', onClick: setUp }, 'Set up this spreadsheet');
-  setupButton.disabled = busy;
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, 'Program'),
+    h(
+      'p',
+      { class: 'status' },
+      s.setUp ? h('span', { class: 'badge ok' }, 'Set up') : h('span', { class: 'badge todo' }, 'Not set up'),
+      s.setUp ? ' The program sheets are ready.' : ' Set-up creates or repairs the sheets; it never deletes data.',
+    ),
+    problems.length ? h('ul', { class: 'details' }, ...problems.map((p) => h('li', {}, p))) : null,
+    button('Set up this spreadsheet', setUp, !s.setUp),
+  );
+}
+
+function rosterCard(r: RosterReport | null): HTMLElement {
+  const body: Array<Node | null> = [h('h2', {}, 'Roster')];
+  if (r) {
+    const { active, paused, left } = r.counts;
+    body.push(h('p', { class: 'counts' }, `${active} active · ${paused} paused · ${left} left`));
+    if (r.problems.length === 0) {
+      body.push(h('p', { class: 'status' }, h('span', { class: 'badge ok' }, 'No problems'), ' Every row can be paired.'));
+    } else {
+      const n = r.problems.length;
+      body.push(
+        h('p', { class: 'status' }, h('span', { class: 'badge todo' }, `${n} problem${n === 1 ? '' : 's'}`), ' Click one to select its row.'),
+        h(
+          'ul',
+          { class: 'problems' },
+          ...r.problems.map((p) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                { class: 'problem', type: 'button', onClick: () => void selectRow(p.row) },
+                h('span', { class: 'row' }, `Row ${p.row}`),
+                h('span', { class: 'what' }, p.message),
+                h('span', { class: 'fix' }, p.fix),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+  } else {
+    body.push(h('p', { class: 'secondary' }, 'Checks every row: names, emails, duplicates, time zones, statuses, avoid lists, working hours.'));
+  }
+  body.push(button(r ? 'Check again' : 'Check roster', () => void checkRoster()));
+  return h('section', { class: 'card', id: 'roster' }, ...body);
+}
+
+function render(): void {
+  if (!state) return;
+  loading.hidden = true;
+  const hasRoster = !state.missingSheets.includes('Roster');
   content.replaceChildren(
     h(
       'section',
@@ -38,46 +102,60 @@ function render(state: ProgramState): void {
       h('p', { class: 'secondary' }, `Time zone ${state.timeZone}`),
       h('ul', { class: 'sheets' }, ...state.sheets.map((s) => h('li', {}, s.name))),
     ),
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, 'Program'),
-      h(
-        'p',
-        { class: 'status' },
-        state.setUp ? h('span', { class: 'badge ok' }, 'Set up') : h('span', { class: 'badge todo' }, 'Not set up'),
-        state.setUp ? ' The Roster is ready.' : ' Set-up creates or repairs the Roster; it never deletes data.',
-      ),
-      problems.length ? h('ul', { class: 'details' }, ...problems.map((p) => h('li', {}, p))) : null,
-      setupButton,
-    ),
+    programCard(state),
+    ...(hasRoster ? [rosterCard(report)] : []),
   );
+}
+
+/** Runs one server action with the buttons disabled; errors show in the alert. */
+async function act(work: () => Promise<void>): Promise<void> {
+  if (busy) return;
+  busy = true;
+  clearError();
+  render();
+  try {
+    await work();
+  } catch (error) {
+    fail(error);
+  } finally {
+    busy = false;
+    render();
+  }
 }
 
 async function refresh(): Promise<void> {
   try {
-    render(await call('getState'));
+    state = await call('getState');
+    render();
+    if (!state.missingSheets.includes('Roster')) await checkRoster();
   } catch (error) {
     loading.hidden = true;
     fail(error);
   }
 }
 
-async function setUp(): Promise<void> {
-  if (busy) return;
-  busy = true;
+function setUp(): Promise<void> {
   say('');
-  errorBox.hidden = true;
-  for (const b of Array.from(content.querySelectorAll('button'))) b.disabled = true;
-  try {
+  return act(async () => {
     const result = await call('setUp');
-    busy = false;
-    render(result.state);
+    state = result.state;
     say(result.message);
+    report = await call('checkRoster');
+  });
+}
+
+function checkRoster(): Promise<void> {
+  return act(async () => {
+    report = await call('checkRoster');
+  });
+}
+
+async function selectRow(row: number): Promise<void> {
+  try {
+    clearError();
+    await call('selectRosterRow', row);
   } catch (error) {
-    busy = false;
     fail(error);
-    await refresh();
   }
 }
 

@@ -7,7 +7,7 @@ import { loadBundle } from '../../src/local/runtime';
 
 const CODE = readFileSync('build/Code.js', 'utf8');
 const SIDEBAR = readFileSync('build/Sidebar.html', 'utf8');
-const ENTRY_POINTS = ['getState', 'onInstall', 'onOpen', 'setUp', 'showSidebar'];
+const ENTRY_POINTS = ['checkRoster', 'getState', 'onInstall', 'onOpen', 'selectRosterRow', 'setUp', 'showSidebar'];
 
 /** Every identifier the code refers to (not property names or object keys). */
 function identifiers(code: string): Set<string> {

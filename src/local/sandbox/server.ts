@@ -342,11 +342,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const rows = Math.min(sheet.getMaxRows(), Math.max(dataRows + 50, 100));
       const columns = Math.min(sheet.getMaxColumns(), Math.max(dataColumns + 2, 26));
       const styles = range.peekStyles();
+      const picked = ss.getActiveRange();
+      const selection =
+        picked && picked.getSheet().getName() === sheet.getName()
+        ? { row: picked.getRow(), column: picked.getColumn(), rows: picked.getNumRows(), columns: picked.getNumColumns() }
+        : { row: 1, column: 1, rows: 1, columns: 1 };
       return {
         name: ss.getName(),
         timeZone: ss.getSpreadsheetTimeZone(),
         sheets: sheets.map((s) => ({ name: s.getName() })),
         active: sheet.getName(),
+        selection,
         grid: {
           rows,
           columns,

@@ -80,6 +80,8 @@ export interface WorkbookView {
   sheets: Array<{ name: string }>;
   /** The sheet shown in the grid (the spreadsheet's active sheet). */
   active: string;
+  /** The active range on that sheet (what the add-on selected with activate / setActiveRange). */
+  selection: { row: number; column: number; rows: number; columns: number };
   grid: {
     /** Rows and columns the grid draws (data plus room to type), within the sheet's size. */
     rows: number;

@@ -88,8 +88,12 @@ async function refresh(): Promise<void> {
   const next = (await response.json()) as WorkbookView;
   if (ticket !== refreshes) return; // a later refresh is on its way; draw that one
   const sheetChanged = wb !== null && wb.active !== next.active;
+  const picked = JSON.stringify(next.selection);
+  const selectionChanged = wb !== null && JSON.stringify(wb.selection) !== picked;
   wb = next;
   if (sheetChanged) selected = { row: 1, col: 1 };
+  // The add-on moved the selection (e.g. the sidebar's roster check selects a row): follow it.
+  if (selectionChanged) selected = { row: next.selection.row, col: next.selection.column };
   draw();
 }
 
@@ -196,6 +200,8 @@ function drawGrid(): void {
       const note = g.notes[r - 1]?.[c - 1] ?? '';
       if (note) classes.push('note');
       if (r === selected.row && c === selected.col) classes.push('selected');
+      const sel = wb!.selection;
+      if (r >= sel.row && r < sel.row + sel.rows && c >= sel.column && c < sel.column + sel.columns && sel.rows * sel.columns > 1) classes.push('in-range');
       const td = el('td', classes.join(' '), text);
       td.dataset.row = String(r);
       td.dataset.col = String(c);
