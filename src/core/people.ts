@@ -63,3 +63,11 @@ export interface PairingResult {
 export function normaliseEmail(email: unknown): string {
   return String(email ?? '').trim().toLowerCase();
 }
+
+/**
+ * A pragmatic email check on a normalised address: one @, something before it, a dot in the
+ * domain, no spaces or separators (commas, semicolons, brackets, quotes).
+ */
+export function isEmail(email: string): boolean {
+  return /^[^\s@,;<>()[\]"]+@[^\s@,;<>()[\]".]+(\.[^\s@,;<>()[\]".]+)+$/.test(email);
+}

@@ -23,7 +23,7 @@
 // - Problems are sorted by row; within a row they follow the canonical column order, so moving
 //   columns about never changes the result.
 
-import { normaliseEmail, type Person, type Status } from './people';
+import { isEmail, normaliseEmail, type Person, type Status } from './people';
 import { ROSTER, STATUS_VALUES, matchHeaders, normaliseHeader } from './schema';
 import { readWorkingHours } from './working-hours';
 
@@ -343,13 +343,6 @@ function distance(a: string, b: string, limit: number): number {
   return Math.min(previous[b.length], limit);
 }
 
-/**
- * A pragmatic email check on a normalised address: one @, something before it, no spaces or
- * list punctuation, and a domain of at least two dot-separated parts.
- */
-function isEmail(email: string): boolean {
-  return /^[^\s@,;<>()[\]"]+@[^\s@,;<>()[\]".]+(\.[^\s@,;<>()[\]".]+)+$/.test(email);
-}
 
 /** Avoid-list entries: separated by commas, semicolons or line breaks; blanks dropped. */
 function splitAvoidList(text: string): string[] {

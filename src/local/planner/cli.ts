@@ -8,7 +8,7 @@ import type { PairingResult, PastGroup, Person } from '../../core/people';
 import { PairingError, planCycle } from '../../core/pairing';
 import { checkRoster, formatProblem } from '../../core/roster';
 import { CsvError, readCsv } from './csv';
-import { formatHistoryProblem, readHistory } from './history';
+import { formatHistoryProblem, readHistory } from '../../core/history';
 import { formatJson, formatTable } from './format';
 
 export interface CliIo {

@@ -1,6 +1,6 @@
 // readHistory and readCsv on their own: rows, columns, statuses.
 import { readCsv } from '../../src/local/planner/csv';
-import { readHistory } from '../../src/local/planner/history';
+import { readHistory } from '../../src/core/history';
 
 describe('readCsv', () => {
   it('keeps spreadsheet rows: a quoted field with newlines is one row, blank lines are rows', () => {

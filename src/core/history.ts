@@ -1,7 +1,7 @@
-// Reads the pairing history from a table (a history CSV, or a CSV download of the Rotations
-// sheet): one group per row, every problem in one pass with its spreadsheet row.
-import { normaliseEmail, type PastGroup } from '../../core/people';
-import { normaliseHeader } from '../../core/schema';
+// Reads the pairing history from a table (the Rotations sheet, a history CSV, or a CSV download
+// of the Rotations sheet): one group per row, every problem in one pass with its spreadsheet row.
+import { isEmail, normaliseEmail, type PastGroup } from './people';
+import { normaliseHeader } from './schema';
 
 export interface HistoryProblem {
   /** Spreadsheet row (header = row 1). */
@@ -29,7 +29,6 @@ export interface History {
 export const HISTORY_STATUSES = ['planned', 'scheduled', 'changed', 'replaced', 'cancelled'] as const;
 
 const COLUMNS = { cycle: 'cycle', member1: 'member 1', member2: 'member 2', member3: 'member 3', status: 'status' };
-const EMAIL = /^[^\s@,;<>"']+@[^\s@,;<>"']+\.[^\s@,;<>"']+$/;
 
 /** Header keys compare without case, surrounding or inner spaces ("Member1" = "member 1"). */
 const key = (header: unknown) => normaliseHeader(header).replace(/ /g, '');
@@ -103,7 +102,7 @@ export function readHistory(table: ReadonlyArray<readonly unknown[]>): History {
       const raw = cell(row, name);
       if (raw === '') continue;
       const email = normaliseEmail(raw);
-      if (!EMAIL.test(email)) problem(`"${raw}" is not an email address`, 'Write one email address per Member column.');
+      if (!isEmail(email)) problem(`"${raw}" is not an email address`, 'Write one email address per Member column.');
       else if (members.includes(email)) problem(`${email} is in the group twice`, 'Write each member once.');
       else members.push(email);
     }
