@@ -4,3 +4,4 @@ export { onOpen, onInstall, showSidebar } from './app/entry';
 export { getState } from './app/state';
 export { setUp } from './app/setup';
 export { checkRoster, selectRosterRow } from './app/roster';
+export { getSettings, saveSettings } from './app/settings';

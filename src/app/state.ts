@@ -1,26 +1,47 @@
 // The sidebar's first screen: what this spreadsheet holds and whether the program is set up.
 import type { ProgramState } from '../shared/api';
-import { ROSTER, matchHeaders } from '../core/schema';
+import { currentProgramId } from '../core/program';
+import { PROGRAM_SHEETS, ROSTER, matchHeaders } from '../core/schema';
+import { readDocumentProperties } from '../gas/properties';
 import { activeSpreadsheet, readHeaderRow, summariseSheets } from '../gas/sheets';
 
-/** The sheets a set-up program has (the rotation issue adds Rotations, Feedback, Dashboard). */
-export const PROGRAM_SHEETS = [ROSTER];
+export { PROGRAM_SHEETS };
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export function getState(): ProgramState {
   const ss = activeSpreadsheet();
+  const programId = currentProgramId(readDocumentProperties(), ss.getId());
+  return stateOf(ss, programId, new Map());
+}
+
+/**
+ * The state from the spreadsheet, reading the header row of each program sheet whose row is not in
+ * `knownHeaders` (set-up passes the rows it has just written, so nothing is read twice).
+ */
+export function stateOf(ss: Spreadsheet, programId: string | null, knownHeaders: ReadonlyMap<string, readonly string[]>): ProgramState {
   const sheets = summariseSheets(ss);
   const names = new Set(sheets.map((s) => s.name));
-  const missingSheets = PROGRAM_SHEETS.filter((spec) => !names.has(spec.name)).map((spec) => spec.name);
-  const roster = names.has(ROSTER.name) ? ss.getSheetByName(ROSTER.name) : null;
-  const missingColumns = roster
-    ? matchHeaders(readHeaderRow(roster), ROSTER).missing.slice()
-    : ROSTER.columns.map((c) => c.header);
+  const missingSheets: string[] = [];
+  const missingColumnsBySheet: Record<string, string[]> = {};
+  for (const spec of PROGRAM_SHEETS) {
+    if (!names.has(spec.name)) {
+      missingSheets.push(spec.name);
+      continue;
+    }
+    const row = knownHeaders.get(spec.name) ?? readHeaderRow(ss.getSheetByName(spec.name)!);
+    const missing = matchHeaders(row, spec).missing;
+    if (missing.length) missingColumnsBySheet[spec.name] = missing.slice();
+  }
+  const missingColumns = names.has(ROSTER.name) ? (missingColumnsBySheet[ROSTER.name] ?? []) : ROSTER.columns.map((c) => c.header);
   return {
     spreadsheetName: ss.getName(),
     timeZone: ss.getSpreadsheetTimeZone(),
     sheets,
-    setUp: missingSheets.length === 0 && missingColumns.length === 0,
+    setUp: missingSheets.length === 0 && Object.keys(missingColumnsBySheet).length === 0 && programId !== null,
     missingSheets,
     missingColumns,
+    missingColumnsBySheet,
+    programId,
   };
 }

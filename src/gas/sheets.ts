@@ -1,9 +1,10 @@
-// Reading and writing the program's sheets (SpreadsheetApp), in whole blocks.
+// Reading and writing the program's sheets (SpreadsheetApp), in whole blocks. Each function is a
+// small constant number of service calls, whatever the number of rows.
 import type { SheetSummary } from '../shared/api';
-import { STATUS_VALUES, type SheetSpec } from '../core/schema';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 export function activeSpreadsheet(): Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
@@ -17,6 +18,25 @@ export function summariseSheets(ss: Spreadsheet): SheetSummary[] {
   }));
 }
 
+/** Every sheet in tab order with its id and name. */
+export function listSheets(ss: Spreadsheet): Array<{ sheet: Sheet; id: number; name: string }> {
+  return ss.getSheets().map((sheet) => ({ sheet, id: sheet.getSheetId(), name: sheet.getName() }));
+}
+
+/** A new sheet at 0-based tab position `index`, and its id. (It becomes the active sheet.) */
+export function insertSheetAt(ss: Spreadsheet, name: string, index: number): { sheet: Sheet; id: number } {
+  const sheet = ss.insertSheet(name, index);
+  return { sheet, id: sheet.getSheetId() };
+}
+
+export function renameSheet(sheet: Sheet, name: string): void {
+  sheet.setName(name);
+}
+
+export function activateSheet(ss: Spreadsheet, sheet: Sheet): void {
+  ss.setActiveSheet(sheet);
+}
+
 /** The header row as strings, read in one call (empty for an empty sheet). */
 export function readHeaderRow(sheet: Sheet): string[] {
   const width = sheet.getLastColumn();
@@ -24,51 +44,99 @@ export function readHeaderRow(sheet: Sheet): string[] {
   return sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
 }
 
-/** Writes headers as plain text, in one block, starting at 0-based column `at`. */
-export function writeHeaders(sheet: Sheet, at: number, headers: readonly string[]): void {
-  if (headers.length === 0) return;
-  const needed = at + headers.length;
+/** Grows the sheet to at least `needed` columns (`knownWidth`: columns known to exist already). */
+export function ensureColumns(sheet: Sheet, needed: number, knownWidth: number): void {
+  if (needed <= knownWidth) return;
   const max = sheet.getMaxColumns();
   if (needed > max) sheet.insertColumnsAfter(max, needed - max);
-  const range = sheet.getRange(1, at + 1, 1, headers.length);
-  range.setNumberFormat('@');
-  range.setValues([headers.slice()]);
 }
 
 /**
- * Formats a sheet of `spec` given where its columns are: bold frozen header row, plain-text
- * columns, the Status dropdown. A constant number of calls, whatever the number of rows.
+ * Writes the header cells at `indexes` (0-based) from `row`, one write per contiguous run of
+ * cells: a cell that was not asked for is never rewritten (it may hold a formula, a value of
+ * another type or the owner's formatting).
  */
-export function formatSheet(sheet: Sheet, spec: SheetSpec, columns: Readonly<Record<string, number>>): void {
-  const width = sheet.getLastColumn();
-  if (width > 0) {
-    const header = sheet.getRange(1, 1, 1, width);
-    header.setFontWeight('bold');
-    // Every run checks the notes, so a run cut off after writing headers is completed by the next.
-    const notes = header.getNotes()[0];
-    const wanted = notes.slice();
-    for (const column of spec.columns) {
-      const index = columns[column.header];
-      if (index !== undefined) wanted[index] = column.note;
-    }
-    if (wanted.some((note, i) => note !== notes[i])) header.setNotes([wanted]);
+export function writeHeaderCells(sheet: Sheet, row: readonly string[], indexes: readonly number[]): void {
+  const runs: number[][] = [];
+  for (const i of [...indexes].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === i - 1) last.push(i);
+    else runs.push([i]);
   }
-  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
-  const bodyRows = sheet.getMaxRows() - 1;
-  if (bodyRows < 1) return;
-  for (const column of spec.columns) {
-    const index = columns[column.header];
-    if (index === undefined) continue;
-    const body = sheet.getRange(2, index + 1, bodyRows, 1);
-    if (column.plainText) body.setNumberFormat('@');
-    if (column.header === 'Status') {
-      body.setDataValidation(
-        SpreadsheetApp.newDataValidation()
-          .requireValueInList(STATUS_VALUES.slice(), true)
-          .setAllowInvalid(true)
-          .setHelpText('Active (or blank), Paused or Left.')
-          .build(),
-      );
-    }
+  for (const run of runs) sheet.getRange(1, run[0] + 1, 1, run.length).setValues([run.map((i) => row[i])]);
+}
+
+/** Bolds header cells, one call per run of adjacent columns (0-based start). */
+export function boldHeaderCells(sheet: Sheet, runs: ReadonlyArray<{ start: number; count: number }>): void {
+  for (const run of runs) sheet.getRange(1, run.start + 1, 1, run.count).setFontWeight('bold');
+}
+
+/** The header row's notes, `width` cells. */
+export function readHeaderNotes(sheet: Sheet, width: number): string[] {
+  return sheet.getRange(1, 1, 1, width).getNotes()[0];
+}
+
+export function writeHeaderNotes(sheet: Sheet, notes: readonly string[]): void {
+  sheet.getRange(1, 1, 1, notes.length).setNotes([notes.slice()]);
+}
+
+/** Freezes the header row unless rows are frozen already; true when it had to. */
+export function freezeHeader(sheet: Sheet, known?: number): boolean {
+  const frozen = known ?? sheet.getFrozenRows();
+  if (frozen >= 1) return false;
+  sheet.setFrozenRows(1);
+  return true;
+}
+
+export function maxRows(sheet: Sheet): number {
+  return sheet.getMaxRows();
+}
+
+/** Sets each run's number format on the body (rows 2 to `rows`) of its columns (0-based start). */
+export function formatBody(sheet: Sheet, rows: number, runs: ReadonlyArray<{ start: number; count: number; key: string }>): void {
+  if (rows < 2) return;
+  for (const run of runs) sheet.getRange(2, run.start + 1, rows - 1, run.count).setNumberFormat(run.key);
+}
+
+function listRule(values: readonly string[], help: string): DataValidation {
+  return SpreadsheetApp.newDataValidation().requireValueInList(values.slice(), true).setAllowInvalid(true).setHelpText(help).build();
+}
+
+/**
+ * Gives every body cell of column `index` (0-based) without a rule the dropdown of `values`.
+ * `fresh`: the column is new, set it without looking. True when some cell had no rule.
+ */
+export function ensureDropdown(sheet: Sheet, rows: number, index: number, values: readonly string[], help: string, fresh: boolean): boolean {
+  if (rows < 2) return false;
+  const body = sheet.getRange(2, index + 1, rows - 1, 1);
+  if (fresh) {
+    body.setDataValidation(listRule(values, help));
+    return true;
   }
+  const rules = body.getDataValidations();
+  if (rules.every((line) => line[0] !== null)) return false;
+  const rule = listRule(values, help);
+  body.setDataValidations(rules.map((line) => [line[0] ?? rule]));
+  return true;
+}
+
+/** Sets widths in pixels, one call per run of adjacent columns (0-based start) of equal width. */
+export function setWidths(sheet: Sheet, runs: ReadonlyArray<{ start: number; count: number; key: number }>): void {
+  for (const run of runs) sheet.setColumnWidths(run.start + 1, run.count, run.key);
+}
+
+/**
+ * Protects the sheet with a warning (people may still edit after confirming). An existing sheet
+ * protection is the owner's and stays as it is, except one without a description: that is what a
+ * run cut short between `protect()` and `setDescription()` leaves, and it is finished. True when
+ * it protected the sheet.
+ */
+export function ensureWarningProtection(sheet: Sheet, description: string, fresh: boolean): boolean {
+  if (!fresh) {
+    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+    if (existing.length > 1 || (existing.length === 1 && existing[0].getDescription() !== '')) return false;
+  }
+  // Warning first: cut short after it, the protection is already harmless and still unnamed.
+  sheet.protect().setWarningOnly(true).setDescription(description);
+  return true;
 }

@@ -1,5 +1,6 @@
 // What crosses google.script.run between the sidebar and the server: JSON-safe data only
 // (no Date, no functions; dates travel as ISO strings).
+import type { SettingsApi } from './settings';
 
 export interface SheetSummary {
   name: string;
@@ -17,6 +18,10 @@ export interface ProgramState {
   missingSheets: string[];
   /** Canonical Roster columns not found in its header row. */
   missingColumns: string[];
+  /** Every program sheet that exists but lacks canonical columns → those columns. */
+  missingColumnsBySheet: Record<string, string[]>;
+  /** The program id set-up made for this spreadsheet; null before set-up, or in a copy until set up. */
+  programId: string | null;
 }
 
 export interface SetupResult {
@@ -25,6 +30,12 @@ export interface SetupResult {
   /** One sentence for the sidebar. */
   message: string;
   state: ProgramState;
+  /** One sentence per repair made to an existing sheet or to the program's identity. */
+  repaired: string[];
+  /** Sentences about what set-up could not decide and left for the owner (nothing was changed there). */
+  problems: string[];
+  /** The program id (new when this spreadsheet is a copy of another program). */
+  programId: string;
 }
 
 export interface RosterProblemView {
@@ -42,7 +53,7 @@ export interface RosterReport {
 }
 
 /** The server functions the sidebar calls, by name. `src/server.ts` must provide each of them. */
-export interface SidebarApi {
+export interface SidebarApi extends SettingsApi {
   getState(): ProgramState;
   setUp(): SetupResult;
   checkRoster(): RosterReport;

@@ -4,7 +4,16 @@ type Child = Node | string | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: { class?: string; role?: string; hidden?: boolean; onClick?: () => void; type?: string; id?: string } = {},
+  props: {
+    class?: string;
+    role?: string;
+    hidden?: boolean;
+    onClick?: () => void;
+    type?: string;
+    id?: string;
+    /** Any other attributes, set as text. */
+    attrs?: Record<string, string>;
+  } = {},
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -14,6 +23,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   if (props.type) el.setAttribute('type', props.type);
   if (props.hidden) el.hidden = true;
   if (props.onClick) el.addEventListener('click', props.onClick);
+  for (const [name, value] of Object.entries(props.attrs ?? {})) el.setAttribute(name, value);
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     el.append(typeof child === 'string' ? document.createTextNode(child) : child);

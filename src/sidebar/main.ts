@@ -1,7 +1,9 @@
 // The sidebar: the spreadsheet's state, set-up, and the roster check.
 import type { ProgramState, RosterReport } from '../shared/api';
+import type { SettingsView } from '../shared/settings';
 import { byId, h } from './dom';
 import { call } from './run';
+import { readSettingsForm, settingsCard } from './settings';
 
 const content = byId('content');
 const loading = byId('loading');
@@ -10,6 +12,8 @@ const errorBox = byId('error');
 
 let state: ProgramState | null = null;
 let report: RosterReport | null = null;
+let settings: SettingsView | null = null;
+let settingsOpen = false;
 let busy = false;
 
 function say(text: string): void {
@@ -104,7 +108,13 @@ function render(): void {
     ),
     programCard(state),
     ...(hasRoster ? [rosterCard(report)] : []),
+    ...(settings ? [settingsCard(settings, busy, saveSettings)] : []),
   );
+  const details = content.querySelector<HTMLDetailsElement>('#settings');
+  if (details) {
+    details.open = settingsOpen;
+    details.addEventListener('toggle', () => (settingsOpen = details.open));
+  }
 }
 
 /** Runs one server action with the buttons disabled; errors show in the alert. */
@@ -127,6 +137,8 @@ async function refresh(): Promise<void> {
   try {
     state = await call('getState');
     render();
+    settings = await call('getSettings');
+    render();
     if (!state.missingSheets.includes('Roster')) await checkRoster();
   } catch (error) {
     loading.hidden = true;
@@ -147,6 +159,15 @@ function setUp(): Promise<void> {
 function checkRoster(): Promise<void> {
   return act(async () => {
     report = await call('checkRoster');
+  });
+}
+
+function saveSettings(form: HTMLFormElement): Promise<void> {
+  say('');
+  const input = readSettingsForm(form);
+  return act(async () => {
+    settings = await call('saveSettings', input);
+    say('Settings saved.');
   });
 }
 

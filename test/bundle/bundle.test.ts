@@ -7,7 +7,7 @@ import { loadBundle } from '../../src/local/runtime';
 
 const CODE = readFileSync('build/Code.js', 'utf8');
 const SIDEBAR = readFileSync('build/Sidebar.html', 'utf8');
-const ENTRY_POINTS = ['checkRoster', 'getState', 'onInstall', 'onOpen', 'selectRosterRow', 'setUp', 'showSidebar'];
+const ENTRY_POINTS = ['checkRoster', 'getSettings', 'getState', 'onInstall', 'onOpen', 'saveSettings', 'selectRosterRow', 'setUp', 'showSidebar'];
 
 /** Every identifier the code refers to (not property names or object keys). */
 function identifiers(code: string): Set<string> {
@@ -86,7 +86,7 @@ describe('build/Code.js', () => {
     const { realm } = load();
     const state = realm.call('getState') as { spreadsheetName: string; setUp: boolean };
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-    expect(state).toMatchObject({ spreadsheetName: 'Bundle test', setUp: false, missingSheets: ['Roster'] });
+    expect(state).toMatchObject({ spreadsheetName: 'Bundle test', setUp: false, missingSheets: ['Roster', 'Rotations', 'Feedback', 'Dashboard'] });
   });
 
   it('setUp creates the Roster sheet through the bundle', () => {

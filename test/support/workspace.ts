@@ -1,11 +1,11 @@
 // Test harness: a fresh emulated Workspace whose globals are installed as Apps Script's would be.
 import { createWorkspace, installGlobals, type Workspace } from '../../src/local/emulation';
-import type { EmulationOptions } from '../../src/local/emulation';
+import type { EmulationOptions, WorkspaceSnapshot } from '../../src/local/emulation';
 
 let uninstall: (() => void) | null = null;
 
-/** A new workspace with its globals installed; the previous one's are removed. */
-export function useWorkspace(options: EmulationOptions = {}): Workspace {
+/** A new workspace (from `snapshot` when given) with its globals installed; the previous one's are removed. */
+export function useWorkspace(options: EmulationOptions & { snapshot?: WorkspaceSnapshot } = {}): Workspace {
   uninstall?.();
   const ws = createWorkspace({ now: () => new Date('2026-11-23T09:00:00Z'), ...options });
   uninstall = installGlobals(ws);

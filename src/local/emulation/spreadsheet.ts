@@ -976,7 +976,7 @@ type SheetMethods =
   | 'insertRowAfter' | 'insertRowBefore' | 'insertRows' | 'deleteRow' | 'deleteRows' | 'insertColumnsAfter'
   | 'insertColumnsBefore' | 'insertColumnAfter' | 'insertColumnBefore' | 'insertColumns' | 'deleteColumn'
   | 'deleteColumns' | 'appendRow' | 'setFrozenRows' | 'getFrozenRows' | 'setFrozenColumns'
-  | 'getFrozenColumns' | 'setColumnWidth' | 'getColumnWidth' | 'hideSheet' | 'showSheet' | 'isSheetHidden'
+  | 'getFrozenColumns' | 'setColumnWidth' | 'setColumnWidths' | 'getColumnWidth' | 'hideSheet' | 'showSheet' | 'isSheetHidden'
   | 'protect' | 'getProtections' | 'clear' | 'clearContents' | 'clearFormats' | 'clearNotes' | 'setTabColor'
   | 'activate' | 'getParent';
 
@@ -1320,6 +1320,17 @@ export class FakeSheet implements Faked<Pick<OfficialSheet, SheetMethods>> {
     this.ctx.ledger.record('Sheet.setColumnWidth');
     this.checkColumns(columnPosition, 1, 'Sheet.setColumnWidth', 'span');
     this.state.columnWidths[columnPosition - 1] = width;
+    return this;
+  }
+
+  /**
+   * Sets the width of `numColumns` columns from `startColumn` in one call [SHEET setColumnWidths:
+   * "Sets the width of the given columns in pixels"]. Out-of-range columns throw as setColumnWidth's.
+   */
+  setColumnWidths(startColumn: number, numColumns: number, width: number): FakeSheet {
+    this.ctx.ledger.record('Sheet.setColumnWidths');
+    this.checkColumns(startColumn, numColumns, 'Sheet.setColumnWidths', 'span');
+    for (let c = startColumn; c < startColumn + numColumns; c++) this.state.columnWidths[c - 1] = width;
     return this;
   }
 
