@@ -1,7 +1,7 @@
 // Reads the pairing history from a table (the Rotations sheet, a history CSV, or a CSV download
 // of the Rotations sheet): one group per row, every problem in one pass with its spreadsheet row.
 import { isEmail, normaliseEmail, type PastGroup } from './people';
-import { normaliseHeader } from './schema';
+import { ROTATION_STATUS_VALUES, normaliseHeader } from './schema';
 
 export interface HistoryProblem {
   /** Spreadsheet row (header = row 1). */
@@ -26,7 +26,7 @@ export interface History {
  * met until someone left mid-cycle, and `planned`/`scheduled`/`changed` groups are (about to be)
  * meeting, so the next cycle is planned after them.
  */
-export const HISTORY_STATUSES = ['planned', 'scheduled', 'changed', 'replaced', 'cancelled'] as const;
+export const HISTORY_STATUSES = ROTATION_STATUS_VALUES;
 
 const COLUMNS = { cycle: 'cycle', member1: 'member 1', member2: 'member 2', member3: 'member 3', status: 'status' };
 

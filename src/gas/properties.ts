@@ -2,8 +2,35 @@
 // or user properties, which every install of the add-on shares.
 // https://developers.google.com/apps-script/reference/properties/properties-service
 
+import { UserError } from '../core/errors';
+
+/** Apps Script's limit is 9 KB per value; a value above about 8,000 bytes has failed in practice. */
+export const MAX_PROPERTY_BYTES = 8000;
+
 function documentProperties(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
+  const properties = PropertiesService.getDocumentProperties();
+  if (!properties) throw new UserError('The add-on must run inside the spreadsheet (no document properties here).');
+  return properties;
+}
+
+/** One document property, or null. */
+export function readDocumentProperty(key: string): string | null {
+  return documentProperties().getProperty(key);
+}
+
+/** Writes one document property; a value over MAX_PROPERTY_BYTES is refused with `tooLarge`. */
+export function writeDocumentProperty(key: string, value: string, tooLarge: string): void {
+  if (utf8Bytes(value) > MAX_PROPERTY_BYTES) throw new UserError(tooLarge);
+  documentProperties().setProperty(key, value);
+}
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 /** Every document property, in one call (a copy: changing it changes nothing). */

@@ -14,6 +14,8 @@ let state: ProgramState | null = null;
 let report: RosterReport | null = null;
 let settings: SettingsView | null = null;
 let settingsOpen = false;
+/** What the last set-up could not decide and left for the owner. */
+let setupProblems: string[] = [];
 let busy = false;
 
 function say(text: string): void {
@@ -36,11 +38,18 @@ function button(label: string, onClick: () => void, primary = false): HTMLButton
   return b;
 }
 
+/** What set-up would still do, in sentences: missing sheets, missing columns, no program id. */
+function setupTodo(s: ProgramState): string[] {
+  const todo = s.missingSheets.map((name) => `The ${name} sheet is missing.`);
+  for (const [sheet, columns] of Object.entries(s.missingColumnsBySheet)) {
+    if (columns.length) todo.push(`The ${sheet} sheet lacks ${columns.join(', ')}.`);
+  }
+  if (!s.programId && todo.length === 0) todo.push('This spreadsheet has no program id yet (a copy of another program gets its own).');
+  return todo;
+}
+
 function programCard(s: ProgramState): HTMLElement {
-  const problems = [
-    ...s.missingSheets.map((name) => `The ${name} sheet is missing.`),
-    ...(s.missingSheets.length === 0 && s.missingColumns.length ? [`The Roster lacks ${s.missingColumns.join(', ')}.`] : []),
-  ];
+  const problems = setupTodo(s);
   return h(
     'section',
     { class: 'card' },
@@ -52,6 +61,7 @@ function programCard(s: ProgramState): HTMLElement {
       s.setUp ? ' The program sheets are ready.' : ' Set-up creates or repairs the sheets; it never deletes data.',
     ),
     problems.length ? h('ul', { class: 'details' }, ...problems.map((p) => h('li', {}, p))) : null,
+    setupProblems.length ? h('ul', { class: 'details notice' }, ...setupProblems.map((p) => h('li', {}, p))) : null,
     button('Set up this spreadsheet', setUp, !s.setUp),
   );
 }
@@ -151,6 +161,7 @@ function setUp(): Promise<void> {
   return act(async () => {
     const result = await call('setUp');
     state = result.state;
+    setupProblems = result.problems;
     say(result.message);
     report = await call('checkRoster');
   });
