@@ -5,3 +5,4 @@ export { getState } from './app/state';
 export { setUp } from './app/setup';
 export { checkRoster, selectRosterRow } from './app/roster';
 export { getSettings, saveSettings } from './app/settings';
+export { planRotation, confirmRotation } from './app/plan';

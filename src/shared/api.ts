@@ -52,10 +52,58 @@ export interface RosterReport {
   counts: { active: number; paused: number; left: number };
 }
 
+/** What the sidebar may ask `planRotation` for. */
+export interface PlanRequest {
+  /** Groups the owner locked (emails, 2 or 3 each); kept as they are. */
+  locked?: string[][];
+  /** Another seed gives another plan for the same roster and history. */
+  seed?: string;
+  /** Plan the running (last) cycle again, replacing its groups. */
+  replace?: boolean;
+}
+
+export interface PlanMemberView {
+  email: string;
+  name: string;
+}
+
+export interface PlanGroupView {
+  members: PlanMemberView[];
+  /** Why this group, for a person. Written to the Notes column on confirm. */
+  reason: string;
+  locked: boolean;
+  /** Two members share a team. */
+  teammates: boolean;
+  /** How many pairs in the group met before. */
+  repeats: number;
+}
+
+/** A proposed cycle: it travels to the sidebar and back to `confirmRotation`. */
+export interface PlanPreview {
+  cycle: number;
+  /** 'YYYY-MM-DD'. */
+  starts: string;
+  ends: string;
+  meetings: number;
+  /** The roster's fingerprint when the preview was made. */
+  fingerprint: string;
+  /** True when confirming replaces the groups of the running cycle `cycle`. */
+  replaces: boolean;
+  groups: PlanGroupView[];
+  warnings: string[];
+}
+
+export type ConfirmResult =
+  | { status: 'confirmed'; message: string; rows: number }
+  | { status: 'unchanged'; message: string }
+  | { status: 'replanned'; message: string; preview: PlanPreview };
+
 /** The server functions the sidebar calls, by name. `src/server.ts` must provide each of them. */
 export interface SidebarApi extends SettingsApi {
   getState(): ProgramState;
   setUp(): SetupResult;
   checkRoster(): RosterReport;
   selectRosterRow(row: number): void;
+  planRotation(request: PlanRequest): PlanPreview;
+  confirmRotation(preview: PlanPreview): ConfirmResult;
 }

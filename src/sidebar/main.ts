@@ -1,7 +1,8 @@
-// The sidebar: the spreadsheet's state, set-up, and the roster check.
+// The sidebar: the spreadsheet's state, set-up, the roster check, planning the next rotation, settings.
 import type { ProgramState, RosterReport } from '../shared/api';
 import type { SettingsView } from '../shared/settings';
 import { byId, h } from './dom';
+import { lockedGroups, planCard, swapInPreview, type PlanUiState } from './plan';
 import { call } from './run';
 import { readSettingsForm, settingsCard } from './settings';
 
@@ -17,6 +18,7 @@ let settingsOpen = false;
 /** What the last set-up could not decide and left for the owner. */
 let setupProblems: string[] = [];
 let busy = false;
+const planUi: PlanUiState = { preview: null, selected: null, replace: false };
 
 function say(text: string): void {
   message.textContent = text;
@@ -118,6 +120,7 @@ function render(): void {
     ),
     programCard(state),
     ...(hasRoster ? [rosterCard(report)] : []),
+    ...(state.setUp ? [planCard(planUi, busy, planHandlers)] : []),
     ...(settings ? [settingsCard(settings, busy, saveSettings)] : []),
   );
   const details = content.querySelector<HTMLDetailsElement>('#settings');
@@ -179,6 +182,56 @@ function saveSettings(form: HTMLFormElement): Promise<void> {
   return act(async () => {
     settings = await call('saveSettings', input);
     say('Settings saved.');
+  });
+}
+
+const planHandlers = {
+  plan: () => void plan(false),
+  replan: () => void plan(true),
+  confirm: () => void confirm(),
+  select(email: string): void {
+    const p = planUi.preview;
+    if (!p || busy) return;
+    if (planUi.selected === null) planUi.selected = email;
+    else {
+      if (planUi.selected !== email) planUi.preview = swapInPreview(p, planUi.selected, email);
+      planUi.selected = null;
+    }
+    render();
+  },
+  toggleLock(group: number): void {
+    const p = planUi.preview;
+    if (!p || !p.groups[group]) return;
+    planUi.preview = { ...p, groups: p.groups.map((g, i) => (i === group ? { ...g, locked: !g.locked } : g)) };
+    render();
+  },
+  setReplace(replace: boolean): void {
+    planUi.replace = replace;
+  },
+};
+
+/** Plans the next cycle; `rest`: keep the locked groups and re-plan the others. */
+function plan(rest: boolean): Promise<void> {
+  say('');
+  const locked = rest && planUi.preview ? lockedGroups(planUi.preview) : [];
+  const replace = rest && planUi.preview ? planUi.preview.replaces : planUi.replace;
+  const seed = rest ? String(Date.now()) : '';
+  return act(async () => {
+    planUi.selected = null;
+    planUi.preview = await call('planRotation', { locked, seed, replace });
+  });
+}
+
+function confirm(): Promise<void> {
+  const preview = planUi.preview;
+  if (!preview) return Promise.resolve();
+  say('');
+  return act(async () => {
+    const result = await call('confirmRotation', preview);
+    planUi.selected = null;
+    planUi.preview = result.status === 'replanned' ? result.preview : null;
+    if (result.status !== 'replanned') planUi.replace = false;
+    say(result.message);
   });
 }
 
