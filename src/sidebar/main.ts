@@ -23,11 +23,13 @@ const planUi: PlanUiState = { preview: null, selected: null, replace: false };
 function say(text: string): void {
   message.textContent = text;
   message.hidden = text === '';
+  if (text) message.scrollIntoView({ block: 'nearest' });
 }
 
 function fail(error: unknown): void {
   errorBox.textContent = error instanceof Error ? error.message : String(error);
   errorBox.hidden = false;
+  errorBox.scrollIntoView({ block: 'nearest' });
 }
 
 function clearError(): void {
