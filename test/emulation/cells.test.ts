@@ -299,17 +299,30 @@ describe('convertWrite properties', () => {
     .filter(({ y, m, d }) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate());
   const p2 = (n: number) => String(n).padStart(2, '0');
 
-  it('reads yyyy-mm-dd and M/d/yyyy as midnight of that day in the spreadsheet zone', () => {
+  // The first instant of the day: midnight, or the end of a daylight-saving gap that starts at
+  // midnight (Tokyo on 1948-05-02 went from 00:00 straight to 01:00), as Java's calendar gives.
+  it('reads yyyy-mm-dd and M/d/yyyy as the first instant of that day in the spreadsheet zone', () => {
     fc.assert(
       fc.property(validDate, fc.constantFrom(...ZONES), fc.boolean(), ({ y, m, d }, zone, iso) => {
         const text = iso ? `${y}-${p2(m)}-${p2(d)}` : `${m}/${d}/${y}`;
         const w = convertWrite(text, undefined, { timeZone: zone, now: NOW });
         expect(w.kind === 'value' && isDate(w.value)).toBe(true);
-        const wall = instantToWallTime((w as { value: Date }).value.getTime(), zone);
-        expect([wall.year, wall.month, wall.day, wall.hour, wall.minute]).toEqual([y, m, d, 0, 0]);
+        const at = (w as { value: Date }).value.getTime();
+        const wall = instantToWallTime(at, zone);
+        expect([wall.year, wall.month, wall.day]).toEqual([y, m, d]);
+        const before = instantToWallTime(at - 60_000, zone);
+        expect([before.year, before.month, before.day]).not.toEqual([y, m, d]);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('reads a date whose midnight falls in a daylight-saving gap as the gap\'s end', () => {
+    const w = convertWrite('5/2/1948', undefined, { timeZone: 'Asia/Tokyo', now: NOW });
+    const wall = instantToWallTime((w as { value: Date }).value.getTime(), 'Asia/Tokyo');
+    expect([wall.year, wall.month, wall.day, wall.hour, wall.minute]).toEqual([1948, 5, 2, 1, 0]);
+    const plain = convertWrite('5/3/1948', undefined, { timeZone: 'Asia/Tokyo', now: NOW });
+    expect(instantToWallTime((plain as { value: Date }).value.getTime(), 'Asia/Tokyo').hour).toBe(0);
   });
 
   it('reads every H:mm as that wall time on 1899-12-30', () => {
