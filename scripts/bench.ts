@@ -42,17 +42,32 @@ for (let i = 0; i < 20; i++) {
 }
 console.log(`bundle load in a bare node:vm realm: median ${median(loads).toFixed(2)} ms over 20`);
 
+/** What each operation needs done before it, in the same realm (not counted). */
+const BEFORE: Record<string, string[]> = {
+  getState: [],
+  setUp: [],
+  checkRoster: ['setUp'],
+  getSettings: ['setUp'],
+  planRotation: ['setUp'],
+  confirmRotation: ['setUp', 'planRotation'],
+};
+
 console.log('\noperation        people  service calls  emulated ms (median of 5)');
 for (const n of [10, 500]) {
-  for (const op of ['getState', 'setUp']) {
+  for (const op of Object.keys(BEFORE)) {
     const times: number[] = [];
     let calls = 0;
     let detail = '';
     for (let i = 0; i < 5; i++) {
       const ws = workspaceWith(n);
       const realm = loadBundle(CODE, ws.globals);
+      let last: unknown;
+      for (const step of BEFORE[op]) last = realm.call(step, step === 'planRotation' ? [{}] : []);
+      ws.endExecution();
+      ws.ledger.reset();
+      const args = op === 'confirmRotation' ? [JSON.parse(JSON.stringify(last))] : op === 'planRotation' ? [{}] : [];
       const t = performance.now();
-      realm.call(op);
+      realm.call(op, args);
       times.push(performance.now() - t);
       calls = ws.ledger.count();
       detail = Object.entries(ws.ledger.snapshot()).map(([k, v]) => `${k}×${v}`).join(', ');
