@@ -1,25 +1,14 @@
 // L5: planning the next rotation walked in Chromium as the owner would: set up, plan, swap two
 // people, lock a group, re-plan the rest, confirm, and see the Rotations rows in the grid.
 // Screenshots: test-artifacts/plan-preview.png (the re-planned preview), test-artifacts/plan.png.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../src/local/sandbox/server';
 import { SAMPLE_ROSTER_ROWS } from '../../src/local/sample/roster';
-import { launchChromium, type LaunchedBrowser } from './chromium';
+import { sandboxPage } from './harness';
 
 jest.setTimeout(30_000);
 
-let chromium: LaunchedBrowser;
-let context: BrowserContext;
-let page: Page;
-let sandbox: Sandbox;
-let stateDir: string;
-
-const sidebar = (): FrameLocator => page.frameLocator('#sidebar-frame');
+const ui = sandboxPage('plan');
+const { cell, sidebar } = ui;
 const groups = () => sidebar().locator('#plan li.group');
-const cell = (row: number, column: number) => page.locator(`#grid td[data-row="${row}"][data-col="${column}"]`);
 
 /** Each group's member names, as shown. */
 async function shown(): Promise<string[][]> {
@@ -30,31 +19,11 @@ async function shown(): Promise<string[][]> {
 
 const sorted = (gs: string[][]) => gs.map((g) => g.slice().sort().join(' + ')).sort();
 
-beforeAll(async () => {
-  mkdirSync('test-artifacts', { recursive: true });
-  stateDir = mkdtempSync(path.join(tmpdir(), 'peer-coaching-plan-'));
-  sandbox = await startSandbox({ port: 0, statePath: path.join(stateDir, 'state.json'), reset: true });
-  chromium = await launchChromium();
-  context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(sandbox.url);
-  await page.locator('body[data-ready="true"]').waitFor();
-}, 30_000);
-
-afterAll(async () => {
-  await chromium?.close();
-  await sandbox?.close();
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-});
-
 const active = SAMPLE_ROSTER_ROWS.filter((r) => r[4] !== 'Paused');
 const groupCount = Math.floor(active.length / 2);
 
 it('sets up and plans the next rotation: every active person once, each group with its reason', async () => {
-  await page.getByRole('button', { name: 'Extensions' }).click();
-  await page.locator('#menu-popup > .menu-item').first().click();
-  await page.getByRole('menuitem', { name: 'Open' }).click();
+  await ui.openSidebar();
   await sidebar().getByRole('button', { name: 'Set up this spreadsheet' }).click();
   await sidebar().locator('#roster').getByText('No problems').waitFor();
   await sidebar().getByRole('button', { name: 'Plan next rotation' }).click();
@@ -89,7 +58,7 @@ it('swaps two people, locks a group, and re-plans the rest keeping the locked gr
   }
   expect(sorted(lockedAfter)).toEqual(sorted(locked));
   await sidebar().locator('#plan').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-artifacts/plan-preview.png' });
+  await ui.page.screenshot({ path: 'test-artifacts/plan-preview.png' });
 });
 
 it('confirms, and the Rotations tab shows the cycle\'s rows', async () => {
@@ -98,7 +67,7 @@ it('confirms, and the Rotations tab shows the cycle\'s rows', async () => {
   await sidebar().getByText(`Cycle 1 confirmed: ${groupCount} groups written to Rotations.`).waitFor();
   expect(await groups().count()).toBe(0);
 
-  await page.getByRole('tab', { name: 'Rotations' }).click();
+  await ui.page.getByRole('tab', { name: 'Rotations' }).click();
   await cell(2, 1).waitFor();
   const byName = new Map(SAMPLE_ROSTER_ROWS.map((r) => [r[0], r[1]]));
   const rows: string[][] = [];
@@ -110,5 +79,5 @@ it('confirms, and the Rotations tab shows the cycle\'s rows', async () => {
   }
   expect(sorted(rows)).toEqual(sorted(planned.map((g) => g.map((n) => byName.get(n)!))));
   expect(await cell(2 + groupCount, 1).innerText()).toBe('');
-  await page.screenshot({ path: 'test-artifacts/plan.png' });
+  await ui.page.screenshot({ path: 'test-artifacts/plan.png' });
 });

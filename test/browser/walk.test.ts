@@ -1,57 +1,18 @@
 // L5: the program owner's first hour in one walk (issue 4, item 7): set up, see a roster error,
 // fix it in the sandbox's grid, plan, swap two people, confirm, see the Rotations rows. A roster
 // name holding HTML shows as text all the way. Screenshot: test-artifacts/walk.png.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../src/local/sandbox/server';
 import { SAMPLE_ROSTER_ROWS } from '../../src/local/sample/roster';
-import { launchChromium, type LaunchedBrowser } from './chromium';
+import { sandboxPage } from './harness';
 
 jest.setTimeout(60_000);
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
-let chromium: LaunchedBrowser;
-let context: BrowserContext;
-let page: Page;
-let sandbox: Sandbox;
-let stateDir: string;
-
-const cell = (row: number, column: number) => page.locator(`#grid td[data-row="${row}"][data-col="${column}"]`);
-const sidebar = (): FrameLocator => page.frameLocator('#sidebar-frame');
+const ui = sandboxPage('walk');
+const { cell, sidebar, type } = ui;
 const groups = () => sidebar().locator('#plan li.group');
 
-async function type(row: number, column: number, text: string): Promise<void> {
-  await cell(row, column).dblclick();
-  const editor = page.locator('#grid td.editing input');
-  await editor.fill(text);
-  await editor.press('Enter');
-  await page.locator('#grid td.editing').waitFor({ state: 'detached' });
-}
-
-beforeAll(async () => {
-  mkdirSync('test-artifacts', { recursive: true });
-  stateDir = mkdtempSync(path.join(tmpdir(), 'peer-coaching-walk-'));
-  sandbox = await startSandbox({ port: 0, statePath: path.join(stateDir, 'state.json'), reset: true });
-  chromium = await launchChromium();
-  context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-}, 30_000);
-
-afterAll(async () => {
-  await chromium?.close();
-  await sandbox?.close();
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-});
-
 it('walks from a messy roster to a confirmed rotation', async () => {
-  await page.goto(sandbox.url);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await page.getByRole('button', { name: 'Extensions' }).click();
-  await page.locator('#menu-popup > .menu-item').first().click();
-  await page.getByRole('menuitem', { name: 'Open' }).click();
+  await ui.openSidebar();
   await sidebar().getByRole('button', { name: 'Set up this spreadsheet' }).click();
   await sidebar().locator('#roster').getByText('No problems').waitFor();
 
@@ -91,7 +52,7 @@ it('walks from a messy roster to a confirmed rotation', async () => {
   // Confirm: the Rotations tab holds the cycle, with the swap.
   await sidebar().getByRole('button', { name: 'Confirm' }).click();
   await sidebar().getByText(/^Cycle 1 confirmed: \d+ groups written to Rotations\.$/).waitFor();
-  await page.getByRole('tab', { name: 'Rotations' }).click();
+  await ui.page.getByRole('tab', { name: 'Rotations' }).click();
   await cell(2, 4).filter({ hasText: 'C1-01' }).waitFor();
   const emailOf = new Map(SAMPLE_ROSTER_ROWS.map((r) => [r[0], r[1]]));
   emailOf.set(HOSTILE, SAMPLE_ROSTER_ROWS[2][1]); // the name typed into row 4
@@ -101,7 +62,7 @@ it('walks from a messy roster to a confirmed rotation', async () => {
   const withB = rows.find((row) => row.includes(emailOf.get(b)!))!;
   for (const name of first.filter((n) => n !== a)) expect(withB).toContain(emailOf.get(name));
   expect(withB).not.toContain(emailOf.get(a));
-  const frame = await (await page.locator('#sidebar-frame').elementHandle())!.contentFrame();
+  const frame = await (await ui.page.locator('#sidebar-frame').elementHandle())!.contentFrame();
   expect(await frame!.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  await page.screenshot({ path: 'test-artifacts/walk.png' });
+  await ui.page.screenshot({ path: 'test-artifacts/walk.png' });
 });
