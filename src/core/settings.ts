@@ -41,6 +41,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   preferredWeekday: 'Tue',
   preferredTime: '10:00',
   timeZone: '',
+  findCommonTime: true,
   keepTeammatesApart: true,
   titleTemplate: 'Peer coaching: {names}',
   googleMeet: true,
@@ -58,6 +59,7 @@ export const SETTINGS_LABELS: Readonly<Record<SettingsField, string>> = Object.f
   preferredWeekday: 'Weekday',
   preferredTime: 'Time',
   timeZone: 'Time zone',
+  findCommonTime: 'Find a common time',
   keepTeammatesApart: 'Keep teammates apart',
   titleTemplate: 'Meeting title',
   googleMeet: 'Google Meet',
@@ -65,6 +67,8 @@ export const SETTINGS_LABELS: Readonly<Record<SettingsField, string>> = Object.f
 });
 
 const FIELDS = Object.keys(SETTINGS_LABELS) as SettingsField[];
+/** Fields added after version 1 was first stored: absent from older documents, which is no fault. */
+const ADDED_LATER = new Set<SettingsField>(['findCommonTime']);
 const FIELD_SET = new Set<string>(FIELDS);
 
 export const LIMITS = Object.freeze({
@@ -166,6 +170,7 @@ const CHECKS: Record<SettingsField, Checker> = {
       : bad(`"${t.value}" is not a time zone; use an IANA name such as Europe/London or America/New_York, or leave it blank for the spreadsheet's.`);
   },
   keepTeammatesApart: bool,
+  findCommonTime: bool,
   googleMeet: bool,
   sendInvitations: bool,
   titleTemplate: (v) => {
@@ -310,6 +315,7 @@ export function readStoredSettings(raw: string | null, context: Pick<SettingsCon
     const label = SETTINGS_LABELS[field];
     const has = Object.prototype.hasOwnProperty.call(doc, field) && doc[field] !== undefined;
     if (!has) {
+      if (ADDED_LATER.has(field)) continue; // settings saved before the field existed: its default, silently
       notices.push(`${label} was not saved; using the default (${describeDefault(field)}).`);
       continue;
     }
@@ -422,6 +428,7 @@ function ordered(s: Settings): Settings {
     preferredWeekday: s.preferredWeekday,
     preferredTime: s.preferredTime,
     timeZone: s.timeZone,
+    findCommonTime: s.findCommonTime,
     keepTeammatesApart: s.keepTeammatesApart,
     titleTemplate: s.titleTemplate,
     googleMeet: s.googleMeet,

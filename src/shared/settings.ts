@@ -23,6 +23,12 @@ export interface Settings {
   preferredTime: string;
   /** IANA zone of the weekday and time, or '' = the spreadsheet's time zone (the default). */
   timeZone: string;
+  /**
+   * Per group, choose the weekly slot (weekday and time) inside every member's working hours with
+   * the fewest free/busy conflicts across the cycle; ties go to the preferred weekday and time.
+   * Off: every group meets at the preferred weekday and time. Default true.
+   */
+  findCommonTime: boolean;
   /** Default true. */
   keepTeammatesApart: boolean;
   /** Up to 100 characters; placeholders {names} and {cycle} only. Default 'Peer coaching: {names}'. */

@@ -32,7 +32,7 @@ function select(name: string, options: Array<[string, string]>, value: string): 
 export function settingsSummary(view: SettingsView): string {
   const s = view.settings;
   const every = s.cadence === 'weekly' ? 'weekly' : 'every two weeks';
-  return `${s.cycleWeeks}-week cycles, ${every}, ${s.meetingMinutes} min, ${s.preferredWeekday} ${s.preferredTime} (${view.timeZone})`;
+  return `${s.cycleWeeks}-week cycles, ${every}, ${s.meetingMinutes} min, ${s.findCommonTime ? 'a common free time, else ' : ''}${s.preferredWeekday} ${s.preferredTime} (${view.timeZone})`;
 }
 
 export function settingsCard(view: SettingsView, busy: boolean, onSave: (form: HTMLFormElement) => void): HTMLElement {
@@ -49,6 +49,7 @@ export function settingsCard(view: SettingsView, busy: boolean, onSave: (form: H
     field('Preferred time', input('preferredTime', s.preferredTime, { type: 'time', step: '300' })),
     field('Time zone', input('timeZone', s.timeZone, { placeholder: view.spreadsheetTimeZone, autocomplete: 'off' }), `Blank: the spreadsheet's (${view.spreadsheetTimeZone}).`),
     field('Meeting title', input('titleTemplate', s.titleTemplate, { maxlength: '100' }), '{names} and {cycle} are filled in.'),
+    checkbox('findCommonTime', 'Find a time both are free (inside working hours)', s.findCommonTime),
     checkbox('keepTeammatesApart', 'Keep teammates apart', s.keepTeammatesApart),
     checkbox('googleMeet', 'Add a Google Meet link', s.googleMeet),
     checkbox('sendInvitations', 'Send invitations by email', s.sendInvitations),
@@ -89,6 +90,7 @@ export function readSettingsForm(form: HTMLFormElement): Partial<Settings> {
     preferredTime: value('preferredTime'),
     timeZone: value('timeZone'),
     titleTemplate: value('titleTemplate'),
+    findCommonTime: checked('findCommonTime'),
     keepTeammatesApart: checked('keepTeammatesApart'),
     googleMeet: checked('googleMeet'),
     sendInvitations: checked('sendInvitations'),

@@ -15,7 +15,7 @@ async function openSidebar(): Promise<void> {
 
 it('shows the defaults, which work without touching anything', async () => {
   await openSidebar();
-  await sidebar().getByText('6-week cycles, weekly, 30 min, Tue 10:00 (Europe/London)').waitFor();
+  await sidebar().getByText('6-week cycles, weekly, 30 min, a common free time, else Tue 10:00 (Europe/London)').waitFor();
 });
 
 it('refuses a bad value, naming the field, and saves nothing', async () => {
@@ -32,10 +32,10 @@ it('saves good values, shows them, and keeps them across a restart', async () =>
   await sidebar().locator('input[name=preferredTime]').fill('14:30');
   await sidebar().getByRole('button', { name: 'Save settings' }).click();
   await sidebar().getByText('Settings saved.').waitFor();
-  await sidebar().getByText('4-week cycles, weekly, 30 min, Wed 14:30 (Europe/London)').waitFor();
+  await sidebar().getByText('4-week cycles, weekly, 30 min, a common free time, else Wed 14:30 (Europe/London)').waitFor();
   expect(await sidebar().getByRole('alert').isVisible()).toBe(false);
   await ui.page.screenshot({ path: 'test-artifacts/settings.png' });
   await ui.restart();
   await openSidebar();
-  await sidebar().getByText('4-week cycles, weekly, 30 min, Wed 14:30 (Europe/London)').waitFor();
+  await sidebar().getByText('4-week cycles, weekly, 30 min, a common free time, else Wed 14:30 (Europe/London)').waitFor();
 });

@@ -36,6 +36,7 @@ describe('defaults', () => {
       preferredWeekday: 'Tue',
       preferredTime: '10:00',
       timeZone: '',
+      findCommonTime: true,
       keepTeammatesApart: true,
       titleTemplate: 'Peer coaching: {names}',
       googleMeet: true,
@@ -66,6 +67,7 @@ describe('validateSettings accepts and normalises', () => {
       preferredWeekday: 'thursday',
       preferredTime: ' 9:05 ',
       timeZone: ' America/New_York ',
+      findCommonTime: false,
       keepTeammatesApart: false,
       titleTemplate: '  Coaching {cycle}: {names}  ',
       googleMeet: false,
@@ -81,6 +83,7 @@ describe('validateSettings accepts and normalises', () => {
         preferredWeekday: 'Thu',
         preferredTime: '09:05',
         timeZone: 'America/New_York',
+        findCommonTime: false,
         keepTeammatesApart: false,
         titleTemplate: 'Coaching {cycle}: {names}',
         googleMeet: false,
@@ -293,6 +296,14 @@ describe('the stored document', () => {
       saved: true,
       notices: ['The saved settings could not be read, so every setting is back to its default. Save them again.'],
     });
+  });
+
+  it('takes a field added later (Find a common time) at its default, without a notice, from settings saved before it', () => {
+    const older = JSON.parse(storedSettingsJson(settings({ cycleWeeks: 8 })));
+    delete older.findCommonTime;
+    const r = read(JSON.stringify(older));
+    expect(r.settings).toEqual(settings({ cycleWeeks: 8, findCommonTime: true }));
+    expect(r.notices).toEqual([]);
   });
 
   it('falls back field by field and says so; unknown (newer or older) fields are ignored', () => {

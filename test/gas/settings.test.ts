@@ -120,6 +120,7 @@ describe('saveSettings', () => {
       preferredWeekday: 'Thu',
       preferredTime: '14:30',
       timeZone: 'America/New_York',
+      findCommonTime: false,
       keepTeammatesApart: false,
       titleTemplate: 'Coaching {cycle}: {names}',
       googleMeet: false,

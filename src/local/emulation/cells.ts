@@ -9,7 +9,9 @@
 //   [OFFLINE] /work/shared/reference/offline-testing.md ("Sheets converts what you write")
 // ⚠ marks rules taken from memory or reasoning that still need checking against a real sheet
 // (docs/ manual check-list).
-import { wallClockFormatter } from './common';
+import { instantToWallTime, wallAsUtc, wallClockFormatter, zonedWallTimeToInstant, type WallTime } from '../../core/zones';
+
+export { instantToWallTime, zonedWallTimeToInstant, type WallTime };
 
 /** What a cell holds. `undefined` (no key) is a blank cell, read back as ''. */
 export type StoredValue = string | number | boolean | Date;
@@ -80,76 +82,9 @@ export function checkWritable(value: unknown): string | null {
 // Time zones
 // ---------------------------------------------------------------------------------------------
 
-/** A wall-clock time: month 1–12, as on a calendar in some zone. */
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
-
-
 /** Throws RangeError for a zone name Intl does not know. */
 export function assertTimeZone(zone: string): void {
   wallClockFormatter(zone);
-}
-
-/** The wall time in `zone` at instant `ms` (machine zone never involved). */
-export function instantToWallTime(ms: number, zone: string): WallTime {
-  const parts = wallClockFormatter(zone).formatToParts(new Date(ms));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const era = parts.find((p) => p.type === 'era')?.value;
-  let year = get('year');
-  if (era === 'BC' || era === 'B') year = 1 - year;
-  return {
-    year,
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-    millisecond: ((ms % 1000) + 1000) % 1000,
-  };
-}
-
-/** Milliseconds to add to UTC to get the wall time in `zone` at instant `ms`. */
-function offsetAt(ms: number, zone: string): number {
-  const w = instantToWallTime(ms, zone);
-  return wallAsUtc(w) - ms;
-}
-
-function wallAsUtc(w: WallTime): number {
-  const d = new Date(0);
-  d.setUTCFullYear(w.year, w.month - 1, w.day);
-  d.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
-  return d.getTime();
-}
-
-/**
- * The instant at which `zone`'s clocks show the given wall time. A time skipped by a DST jump
- * is read with the offset before the jump (01:30 in a 01:00→02:00 gap becomes 02:30); a time
- * that happens twice resolves to the earlier instant. ⚠ Sheets' own choice in those two cases is
- * unconfirmed.
- */
-export function zonedWallTimeToInstant(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  zone: string,
-  millisecond = 0,
-): Date {
-  const guess = wallAsUtc({ year, month, day, hour, minute, second, millisecond });
-  const before = offsetAt(guess - MS_PER_DAY, zone);
-  const after = offsetAt(guess + MS_PER_DAY, zone);
-  const candidates = [guess - before, guess - after].filter((t) => guess - offsetAt(t, zone) === t);
-  if (candidates.length === 0) return new Date(guess - before); // in a gap
-  return new Date(Math.min(...candidates));
 }
 
 /** Serial number (days since 1899-12-30) of a wall time [FMT]. */

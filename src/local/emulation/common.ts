@@ -12,24 +12,5 @@ export function makeEnum<T>(names: readonly string[]): T {
   return Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as unknown as T;
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** A cached formatter giving the wall-clock parts (era, y, m, d, h23, min, s) of an instant in `zone`. */
-export function wallClockFormatter(zone: string): Intl.DateTimeFormat {
-  let f = wallFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormatters.set(zone, f);
-  }
-  return f;
-}
+/** A cached formatter giving the wall-clock parts of an instant in a zone (shared with src/core). */
+export { wallClockFormatter } from '../../core/zones';
