@@ -5,7 +5,7 @@ import type { EmulationOptions, WorkspaceSnapshot } from '../../src/local/emulat
 let uninstall: (() => void) | null = null;
 
 /** A new workspace (from `snapshot` when given) with its globals installed; the previous one's are removed. */
-export function useWorkspace(options: EmulationOptions & { snapshot?: WorkspaceSnapshot } = {}): Workspace {
+export function useWorkspace(options: Parameters<typeof createWorkspace>[0] = {}): Workspace {
   uninstall?.();
   const ws = createWorkspace({ now: () => new Date('2026-11-23T09:00:00Z'), ...options });
   uninstall = installGlobals(ws);

@@ -1,6 +1,5 @@
 // The in-memory Workspace: one active spreadsheet and the Apps Script services around it, wired to
 // one ledger. Tests install its globals; the sandbox hands them to the bundle's node:vm realm.
-// Calendar and Forms join `globals` (and the snapshot) with their own issues.
 import { createContext, type EmulationContext, type EmulationOptions } from './context';
 import { Ledger } from './ledger';
 import { FakeSpreadsheet, FakeSpreadsheetApp, type SpreadsheetSnapshot } from './spreadsheet';
@@ -12,6 +11,9 @@ import { FakeScriptApp, type TriggerSnapshot } from './script';
 import { FakeSession } from './session';
 import { FakeUtilities } from './utilities';
 import { FakeLogger, FakeConsole } from './logger';
+import { FakeFormApp, type FormsSnapshot } from './forms';
+import { FakeCharts } from './charts';
+import { FakeCalendar, type CalendarOptions, type CalendarSnapshot } from './calendar';
 
 export { Ledger, InjectedFault } from './ledger';
 export type { EmulationContext, EmulationOptions } from './context';
@@ -22,6 +24,10 @@ export interface WorkspaceSnapshot {
   spreadsheet: SpreadsheetSnapshot;
   documentProperties: PropertiesSnapshot;
   triggers: TriggerSnapshot[];
+  /** The forms (forms.ts). Absent in snapshots saved before Forms were emulated. */
+  forms?: FormsSnapshot;
+  /** The calendars (calendar.ts). Absent in snapshots saved before Calendar was emulated. */
+  calendar?: CalendarSnapshot;
 }
 
 /** The globals Apps Script gives a script, as emulated here. */
@@ -35,6 +41,10 @@ export interface AppsScriptGlobals {
   Utilities: FakeUtilities;
   Logger: FakeLogger;
   console: FakeConsole;
+  FormApp: FakeFormApp;
+  Charts: FakeCharts;
+  /** The Calendar advanced service (API v3), enabled in the manifest. */
+  Calendar: FakeCalendar;
 }
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'CUSTOM_FUNCTION' | 'FULL';
@@ -45,6 +55,10 @@ export interface Workspace {
   readonly spreadsheet: FakeSpreadsheet;
   readonly ui: FakeUi;
   readonly globals: AppsScriptGlobals;
+  /** The forms, also for `forms.respond(…)`: a person submitting a form in the browser. */
+  readonly forms: FakeFormApp;
+  /** The calendars, also for the people's side: `addPerson`, `eventsOn`, `sentInvitations`. */
+  readonly calendar: FakeCalendar;
   /** A simulated concurrent execution of the same add-on in the same document. */
   readonly otherExecution: { holdDocumentLock(): void; releaseDocumentLock(): void };
   /**
@@ -66,7 +80,7 @@ const MENU_ONLY = (kind: string): boolean =>
   kind === 'SpreadsheetApp.getUi' || kind === 'Ui.createAddonMenu' || kind.startsWith('Menu.');
 
 export function createWorkspace(
-  options: EmulationOptions & { snapshot?: WorkspaceSnapshot } = {},
+  options: EmulationOptions & { snapshot?: WorkspaceSnapshot; calendar?: CalendarOptions } = {},
 ): Workspace {
   const ctx = createContext(options, new Ledger());
   const saved = options.snapshot;
@@ -77,6 +91,8 @@ export function createWorkspace(
   const properties = new FakePropertiesService(ctx, saved?.documentProperties);
   const scriptApp = new FakeScriptApp(ctx, saved?.triggers, { documentId: () => spreadsheet.peekId() });
   const logger = new FakeLogger(ctx);
+  const calendar = new FakeCalendar(ctx, saved?.calendar, options.calendar);
+  const forms = new FakeFormApp(ctx, spreadsheet, () => scriptApp.triggersFor('ON_FORM_SUBMIT'), saved?.forms);
   const globals: AppsScriptGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(ctx, spreadsheet, ui),
     PropertiesService: properties,
@@ -87,6 +103,9 @@ export function createWorkspace(
     Utilities: new FakeUtilities(ctx),
     Logger: logger,
     console: new FakeConsole(ctx),
+    FormApp: forms,
+    Charts: new FakeCharts(),
+    Calendar: calendar,
   };
   return {
     ctx,
@@ -94,6 +113,8 @@ export function createWorkspace(
     spreadsheet,
     ui,
     globals,
+    forms,
+    calendar,
     otherExecution: {
       holdDocumentLock() {
         if (ctx.documentLockHolder === 'this') throw new Error('The running execution holds the lock');
@@ -124,6 +145,8 @@ export function createWorkspace(
           spreadsheet: spreadsheet.toJSON(),
           documentProperties: properties.toJSON(),
           triggers: scriptApp.toJSON(),
+          forms: forms.toJSON(),
+          calendar: calendar.toJSON(),
         }),
       ) as WorkspaceSnapshot,
   };

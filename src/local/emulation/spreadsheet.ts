@@ -28,6 +28,18 @@ import {
   type StoredValue,
   type WritableValue,
 } from './cells';
+import {
+  chartsOf,
+  copyChart,
+  FakeEmbeddedChartBuilder,
+  insertChartInto,
+  removeChartFrom,
+  updateChartIn,
+  type ChartSnapshot,
+  type FakeContainerInfo,
+  type FakeEmbeddedChart,
+} from './charts';
+import { FakeTextFinder } from './text-finder';
 
 // ---------------------------------------------------------------------------------------------
 // Typing the fakes against the official interfaces
@@ -43,8 +55,8 @@ type OfficialProtection = GoogleAppsScript.Spreadsheet.Protection;
 type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
 type DataValidationCriteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 
-type IsAny<T> = 0 extends 1 & T ? true : false;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type IsAny<T> = 0 extends 1 & T ? true : false;
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The fake standing for an official type (`Sheet | null` → `FakeSheet | null`, `Range[]` → `FakeRange[]`). */
 export type FakeOf<T> =
@@ -59,12 +71,16 @@ export type FakeOf<T> =
         : Same<T, OfficialProtection> extends true ? FakeProtection
         : Same<T, GoogleAppsScript.Base.Ui> extends true ? FakeUi
         : Same<T, GoogleAppsScript.Base.Menu> extends true ? FakeMenu
+        : Same<T, GoogleAppsScript.Spreadsheet.TextFinder> extends true ? FakeTextFinder
+        : Same<T, GoogleAppsScript.Spreadsheet.EmbeddedChart> extends true ? FakeEmbeddedChart
+        : Same<T, GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder> extends true ? FakeEmbeddedChartBuilder
+        : Same<T, GoogleAppsScript.Spreadsheet.ContainerInfo> extends true ? FakeContainerInfo
         : T extends readonly (infer U)[] ? FakeOf<U>[]
         : T
       : never;
 
 /** Up to eight overloads of a method (insertSheet has eight), as a tuple of plain signatures. */
-type Overloads<F> = F extends {
+export type Overloads<F> = F extends {
   (...a: infer A1): infer R1;
   (...a: infer A2): infer R2;
   (...a: infer A3): infer R3;
@@ -80,7 +96,7 @@ type Overloads<F> = F extends {
     ]
   : never;
 type FakeSignature<F> = F extends (...a: infer A) => infer R ? (...a: { [I in keyof A]: FakeOf<A[I]> }) => FakeOf<R> : never;
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /**
  * An official interface (usually a `Pick<>` of it) with every official class in parameters and
@@ -212,6 +228,8 @@ export interface SheetSnapshot {
     warningOnly: boolean;
     area?: { row: number; column: number; numRows: number; numColumns: number };
   }>;
+  /** Embedded charts, in insertion order (charts.ts). Absent when the sheet has none (and in older snapshots). */
+  charts?: ChartSnapshot[];
 }
 
 /** Everything the spreadsheet holds, JSON-safe (no Date objects), for the sandbox to save. */
@@ -254,6 +272,8 @@ class SheetState {
   columnWidths: Array<number | undefined> = [];
   rows: Array<Array<CellRecord | undefined> | undefined> = [];
   protections: ProtectionRecord[] = [];
+  /** Embedded charts, as JSON-safe records (charts.ts). */
+  charts: ChartSnapshot[] = [];
   deleted = false;
 
   constructor(
@@ -636,6 +656,7 @@ export class FakeSpreadsheet implements Faked<Pick<OfficialSpreadsheet, Spreadsh
         (state.rows[row - 1] ??= [])[column - 1] = cellFromJSON(cell);
       }
       state.protections = s.protections.map((p) => ({ ...p, area: p.area ? { ...p.area } : undefined }));
+      state.charts = (s.charts ?? []).map((c) => copyChart(c));
       ss.sheets.push(new FakeSheet(ss, state));
     }
     ss.active = ss.sheets.find((s) => s.state.id === snap.activeSheetId) ?? ss.sheets[0];
@@ -663,7 +684,7 @@ export class FakeSpreadsheet implements Faked<Pick<OfficialSpreadsheet, Spreadsh
         state.columnWidths.forEach((w, c) => {
           if (w !== undefined) columnWidths.push([c + 1, w]);
         });
-        return {
+        const snapshot: SheetSnapshot = {
           id: state.id,
           name: state.name,
           maxRows: state.maxRows,
@@ -680,6 +701,8 @@ export class FakeSpreadsheet implements Faked<Pick<OfficialSpreadsheet, Spreadsh
             return out;
           }),
         };
+        if (state.charts.length > 0) snapshot.charts = state.charts.map((c) => copyChart(c));
+        return snapshot;
       }),
     };
   }
@@ -747,6 +770,29 @@ export class FakeSpreadsheet implements Faked<Pick<OfficialSpreadsheet, Spreadsh
       const id = this.nextSheetSeed % 2000000000;
       if (id !== 0 && !this.sheets.some((s) => s.state.id === id)) return id;
     }
+  }
+
+  /**
+   * @internal A new id for an embedded object (a chart), unique among the spreadsheet's sheets and
+   * charts: Sheets gives sheets and embedded objects ids from one space ("It is an error to
+   * specify the ID of an embedded object that already exists", Sheets API AddChartRequest).
+   */
+  newObjectIdInternal(): number {
+    for (;;) {
+      const id = this.newSheetId();
+      if (!this.sheets.some((s) => s.state.charts.some((c) => c.chartId === id))) return id;
+    }
+  }
+
+  /**
+   * @internal Inserts a new blank sheet at 0-based `index` without activating it and without a
+   * recorded call: for sheets Google adds itself (a form's responses sheet, forms.ts).
+   */
+  addSheetInternal(name: string, index: number): FakeSheet {
+    this.checkSheetName(name);
+    const sheet = new FakeSheet(this, new SheetState(this.newSheetId(), name));
+    this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
+    return sheet;
   }
 
   /** "Sheet<n>": the first n from the sheet count up that no sheet uses ⚠. */
@@ -978,7 +1024,8 @@ type SheetMethods =
   | 'deleteColumns' | 'appendRow' | 'setFrozenRows' | 'getFrozenRows' | 'setFrozenColumns'
   | 'getFrozenColumns' | 'setColumnWidth' | 'setColumnWidths' | 'getColumnWidth' | 'hideSheet' | 'showSheet' | 'isSheetHidden'
   | 'protect' | 'getProtections' | 'clear' | 'clearContents' | 'clearFormats' | 'clearNotes' | 'setTabColor'
-  | 'activate' | 'getParent';
+  | 'activate' | 'getParent' | 'newChart' | 'insertChart' | 'getCharts' | 'removeChart' | 'updateChart'
+  | 'createTextFinder';
 
 /** One sheet (tab) of a {@link FakeSpreadsheet} [SHEET]. */
 export class FakeSheet implements Faked<Pick<OfficialSheet, SheetMethods>> {
@@ -1418,6 +1465,45 @@ export class FakeSheet implements Faked<Pick<OfficialSheet, SheetMethods>> {
     this.ss.activateSheetInternal(this);
     return this;
   }
+
+  // --- charts (charts.ts) ----------------------------------------------------------------------
+
+  /** A builder for a chart on this sheet; nothing changes until insertChart [SHEET newChart]. */
+  newChart(): FakeEmbeddedChartBuilder {
+    this.ctx.ledger.record('Sheet.newChart');
+    return new FakeEmbeddedChartBuilder(this);
+  }
+
+  /** Adds a built chart; it gets an id unique in the spreadsheet [SHEET insertChart]. */
+  insertChart(chart: FakeEmbeddedChart): void {
+    this.ctx.ledger.record('Sheet.insertChart');
+    insertChartInto(this, this.state.charts, chart, () => this.ss.newObjectIdInternal());
+  }
+
+  /** The sheet's charts, new objects each call, in insertion order [SHEET getCharts]. */
+  getCharts(): FakeEmbeddedChart[] {
+    this.ctx.ledger.record('Sheet.getCharts');
+    return chartsOf(this, this.state.charts);
+  }
+
+  removeChart(chart: FakeEmbeddedChart): void {
+    this.ctx.ledger.record('Sheet.removeChart');
+    removeChartFrom(this, this.state.charts, chart);
+  }
+
+  /** Saves a chart rebuilt with modify()…build() over the sheet's chart of the same id [SHEET updateChart]. */
+  updateChart(chart: FakeEmbeddedChart): void {
+    this.ctx.ledger.record('Sheet.updateChart');
+    updateChartIn(this, this.state.charts, chart);
+  }
+
+  // --- text finder (text-finder.ts) ----------------------------------------------------------
+
+  /** Finds text in whatever the sheet holds when each search runs [SHEET createTextFinder]. */
+  createTextFinder(findText: string): FakeTextFinder {
+    this.ctx.ledger.record('Sheet.createTextFinder');
+    return new FakeTextFinder(this.ctx, findText, () => this.getDataRange());
+  }
 }
 
 function clearArea(
@@ -1467,7 +1553,7 @@ type RangeMethods =
   | 'clearNote' | 'setDataValidation' | 'setDataValidations' | 'getDataValidation' | 'getDataValidations'
   | 'clearDataValidations' | 'setNote' | 'getNote' | 'getNotes' | 'setNotes' | 'setFontWeight' | 'getFontWeight'
   | 'setBackground' | 'getBackground' | 'setHorizontalAlignment' | 'setWrap' | 'protect' | 'offset' | 'activate'
-  | 'getCell';
+  | 'getCell' | 'createTextFinder';
 
 /**
  * A rectangle of cells. Like the real one it is fixed coordinates: inserting rows does not move
@@ -1733,6 +1819,12 @@ export class FakeRange implements Faked<Pick<OfficialRange, RangeMethods>> {
       throw this.sheet.raise('Cell reference out of range'); // ⚠ wording from memory
     }
     return this.sheet.rangeInternal(this.row + row - 1, this.column + column - 1, 1, 1, 'Range.getCell', [row, column]);
+  }
+
+  /** Finds text in this range's cells [RANGE createTextFinder]. */
+  createTextFinder(findText: string): FakeTextFinder {
+    this.ctx.ledger.record('Range.createTextFinder');
+    return new FakeTextFinder(this.ctx, findText, () => this);
   }
 
   /** Selects this range and activates its sheet. */
