@@ -6,3 +6,6 @@ export { setUp } from './app/setup';
 export { checkRoster, selectRosterRow } from './app/roster';
 export { getSettings, saveSettings } from './app/settings';
 export { planRotation, confirmRotation } from './app/plan';
+export { getSchedule, scheduleStep } from './app/schedule';
+export { onTick } from './app/tick';
+export { createFeedbackForm, getFeedbackSummary, onFeedbackSubmit, refreshDashboard } from './app/feedback';

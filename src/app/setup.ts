@@ -125,7 +125,7 @@ export function setUp(): SetupResult {
 }
 
 /** Lays out a sheet set-up has just created: it is empty, so nothing needs reading. Returns its header row. */
-function layOut(sheet: Sheet, spec: SheetSpec): string[] {
+export function layOut(sheet: Sheet, spec: SheetSpec): string[] {
   const row = spec.columns.map((c) => c.header);
   ensureColumns(sheet, row.length, 0);
   setWidths(sheet, widthRuns(spec, row));

@@ -140,3 +140,12 @@ export function ensureWarningProtection(sheet: Sheet, description: string, fresh
   sheet.protect().setWarningOnly(true).setDescription(description);
   return true;
 }
+
+/**
+ * A sheet by the id remembered for it (found whatever it is called now), else by name; null when
+ * neither is there. One call when the id finds it.
+ */
+export function findSheet(ss: Spreadsheet, id: number | undefined, name: string): Sheet | null {
+  const byId = id === undefined ? null : ss.getSheetById(id);
+  return byId ?? ss.getSheetByName(name);
+}

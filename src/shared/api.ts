@@ -98,6 +98,101 @@ export type ConfirmResult =
   | { status: 'unchanged'; message: string }
   | { status: 'replanned'; message: string; preview: PlanPreview };
 
+/** Where scheduling the latest confirmed cycle stands (one chunk's result, or a look without work). */
+export interface ScheduleView {
+  /** The cycle being scheduled, or null when no cycle is confirmed yet. */
+  cycle: number | null;
+  /** Groups of the cycle in force. */
+  total: number;
+  /** Of those, the ones with their recurring event booked. */
+  scheduled: number;
+  /** Booked events whose Google Meet link Google has not made yet. */
+  meetPending: number;
+  /** Groups that failed, with the reason; Retry tries them again. */
+  errors: Array<{ group: string; names: string; message: string }>;
+  /** Nothing is left to do. */
+  done: boolean;
+  /** One sentence for the sidebar. */
+  message: string;
+  /** Sentences about the run as a whole (a daily limit reached, …). */
+  notes: string[];
+}
+
+/** Average rating 1–5 per goal (2 decimals), or null when nobody rated it. */
+export interface GoalAverages {
+  relationship: number | null;
+  coaching: number | null;
+  accountability: number | null;
+}
+
+/** One cycle's feedback figures (src/core/dashboard.ts says how each is counted). */
+export interface FeedbackCycleView {
+  cycle: number;
+  /** 'YYYY-MM-DD'. */
+  starts: string;
+  ends: string;
+  /** Today is within starts…ends. */
+  running: boolean;
+  /** Groups not cancelled. */
+  groups: number;
+  /** Sessions at least one member reported held. */
+  sessionsHeld: number;
+  /** Responses received of those expected so far (one per member per past session). */
+  received: number;
+  expected: number;
+  /** received / expected, 0–1; null when nothing is expected yet. */
+  responseRate: number | null;
+  averages: GoalAverages;
+}
+
+/** A group of the running cycle with no response for two weeks. */
+export interface QuietGroupView {
+  groupId: string;
+  /** Names from the roster (the email when absent). */
+  members: string[];
+  emails: string[];
+  sessionsPassed: number;
+  /** 'YYYY-MM-DD' of the latest counted response, or null when none ever came. */
+  lastResponse: string | null;
+}
+
+/** The feedback summary the sidebar shows: the form, and the same figures as the Dashboard. */
+export interface FeedbackSummaryView {
+  /** The feedback form's links; null before "Create the feedback form". */
+  form: { url: string; editUrl: string } | null;
+  /** 'YYYY-MM-DD' in the settings' time zone. */
+  today: string;
+  /** The running cycle, else the latest that has started; null before cycle 1. */
+  latest: FeedbackCycleView | null;
+  /** Every started cycle, first to last (response rate and averages). */
+  trend: Array<{ cycle: number; starts: string; responseRate: number | null } & GoalAverages>;
+  quietGroups: QuietGroupView[];
+  /** Rows in Feedback. */
+  responses: number;
+  /** Of those, the rows with a Flag. */
+  flagged: number;
+  /** One sentence for the sidebar. */
+  message: string;
+}
+
+/** What "Create the feedback form" did (it also repairs an existing form). */
+export interface FeedbackFormResult {
+  /** The respondents' link. */
+  formUrl: string;
+  /** The owner's link to edit the form. */
+  editUrl: string;
+  /** A new form was made (none existed, or the old one could not be opened). */
+  created: boolean;
+  /** One phrase per repair made to an existing form. */
+  repaired: string[];
+  /** Invitations of the running cycle whose description now carries their group's prefilled link. */
+  patched: number;
+  /** What could not be done (an invitation Calendar refused to update, …). */
+  problems: string[];
+  /** One sentence for the sidebar. */
+  message: string;
+}
+
 /** The server functions the sidebar calls, by name. `src/server.ts` must provide each of them. */
 export interface SidebarApi extends SettingsApi {
   getState(): ProgramState;
@@ -106,4 +201,9 @@ export interface SidebarApi extends SettingsApi {
   selectRosterRow(row: number): void;
   planRotation(request: PlanRequest): PlanPreview;
   confirmRotation(preview: PlanPreview): ConfirmResult;
+  getSchedule(): ScheduleView;
+  scheduleStep(request?: { retry?: boolean }): ScheduleView;
+  createFeedbackForm(): FeedbackFormResult;
+  getFeedbackSummary(): FeedbackSummaryView;
+  refreshDashboard(): FeedbackSummaryView;
 }

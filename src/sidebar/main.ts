@@ -1,9 +1,11 @@
 // The sidebar: the spreadsheet's state, set-up, the roster check, planning the next rotation, settings.
-import type { ProgramState, RosterReport } from '../shared/api';
+import type { FeedbackSummaryView, ProgramState, RosterReport, ScheduleView } from '../shared/api';
 import type { SettingsView } from '../shared/settings';
 import { byId, h } from './dom';
 import { lockedGroups, planCard, swapInPreview, type PlanUiState } from './plan';
+import { feedbackCard } from './feedback';
 import { call } from './run';
+import { sameProgress, scheduleCard } from './schedule';
 import { readSettingsForm, settingsCard } from './settings';
 
 const content = byId('content');
@@ -18,6 +20,10 @@ let settingsOpen = false;
 /** What the last set-up could not decide and left for the owner. */
 let setupProblems: string[] = [];
 let busy = false;
+let schedule: ScheduleView | null = null;
+let feedback: FeedbackSummaryView | null = null;
+/** The sidebar is driving scheduling chunks. */
+let scheduling = false;
 const planUi: PlanUiState = { preview: null, selected: null, replace: false };
 
 function say(text: string): void {
@@ -123,6 +129,8 @@ function render(): void {
     programCard(state),
     ...(hasRoster ? [rosterCard(report)] : []),
     ...(state.setUp ? [planCard(planUi, busy, planHandlers)] : []),
+    ...(state.setUp ? [scheduleCard(schedule, scheduling, busy, scheduleHandlers)].filter((x): x is HTMLElement => x !== null) : []),
+    ...(state.setUp ? [feedbackCard(feedback, busy, feedbackHandlers)] : []),
     ...(settings ? [settingsCard(settings, busy, saveSettings)] : []),
   );
   const details = content.querySelector<HTMLDetailsElement>('#settings');
@@ -155,6 +163,13 @@ async function refresh(): Promise<void> {
     settings = await call('getSettings');
     render();
     if (!state.missingSheets.includes('Roster')) await checkRoster();
+    if (state.setUp) {
+      schedule = await call('getSchedule');
+      render();
+      feedback = await call('getFeedbackSummary');
+      render();
+      if (!schedule.done && schedule.errors.length === 0) await drive(false);
+    }
   } catch (error) {
     loading.hidden = true;
     fail(error);
@@ -169,6 +184,10 @@ function setUp(): Promise<void> {
     setupProblems = result.problems;
     say(result.message);
     report = await call('checkRoster');
+    if (state.setUp) {
+      schedule = await call('getSchedule');
+      feedback = await call('getFeedbackSummary');
+    }
   });
 }
 
@@ -234,7 +253,67 @@ function confirm(): Promise<void> {
     planUi.preview = result.status === 'replanned' ? result.preview : null;
     if (result.status !== 'replanned') planUi.replace = false;
     say(result.message);
+  }).then(() => drive(false));
+}
+
+const feedbackHandlers = {
+  createForm: () => void createForm(),
+  refresh: () => void refreshDashboard(),
+};
+
+function createForm(): Promise<void> {
+  say('');
+  return act(async () => {
+    const result = await call('createFeedbackForm');
+    say(result.message);
+    if (result.problems.length) fail(new Error(result.problems.join('\n')));
+    feedback = await call('getFeedbackSummary');
   });
+}
+
+function refreshDashboard(): Promise<void> {
+  say('');
+  return act(async () => {
+    feedback = await call('refreshDashboard');
+    say(feedback.message);
+  });
+}
+
+const scheduleHandlers = {
+  run: () => void drive(false),
+  retry: () => void drive(true),
+};
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Books the confirmed cycle's invitations: one server call per chunk until done, the progress bar
+ * updated after each. Stops when a chunk makes no progress (failed groups wait for Retry); while only
+ * Meet links are pending it asks again a few times, a few seconds apart.
+ */
+async function drive(retry: boolean): Promise<void> {
+  if (scheduling) return;
+  scheduling = true;
+  clearError();
+  render();
+  try {
+    let patience = 5;
+    for (let i = 0; i < 200; i++) {
+      const before = schedule;
+      schedule = await call('scheduleStep', i === 0 && retry ? { retry: true } : {});
+      render();
+      if (schedule.done) break;
+      if (before && sameProgress(before, schedule)) {
+        if (schedule.meetPending > 0 && schedule.errors.length === 0 && patience-- > 0) await wait(3000);
+        else break;
+      }
+    }
+  } catch (error) {
+    fail(error);
+  } finally {
+    scheduling = false;
+    render();
+  }
 }
 
 async function selectRow(row: number): Promise<void> {

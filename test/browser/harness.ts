@@ -22,6 +22,15 @@ export interface SandboxPage {
   type(row: number, column: number, text: string): Promise<void>;
   /** Stops the sandbox and starts it again on the same state file. */
   restart(): Promise<void>;
+  /** Runs `action` (a click on a link that opens a new tab) and returns the new tab once it has loaded. */
+  newTab(action: () => Promise<unknown>): Promise<Page>;
+  /** Every URL the browser requested so far, from any tab or frame. */
+  requests(): string[];
+  /**
+   * The grid of the sheet shown, as drawn: one record per row below the header (row 1), keyed by
+   * the header's text, up to the last row with any text.
+   */
+  records(): Promise<Array<Record<string, string>>>;
 }
 
 /** A fresh sandbox (reset to the sample) and a 1280×900 page, for the test file that calls it. */
@@ -31,6 +40,7 @@ export function sandboxPage(name: string): SandboxPage {
   let page: Page;
   let sandbox: Sandbox | undefined;
   let stateDir = '';
+  const requested: string[] = [];
   const statePath = () => path.join(stateDir, 'state.json');
 
   beforeAll(async () => {
@@ -39,6 +49,7 @@ export function sandboxPage(name: string): SandboxPage {
     sandbox = await startSandbox({ port: 0, statePath: statePath(), reset: true });
     chromium = await launchChromium();
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    context.on('request', (request) => requested.push(request.url()));
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
   }, 30_000);
@@ -79,6 +90,23 @@ export function sandboxPage(name: string): SandboxPage {
     async restart() {
       await sandbox?.close();
       sandbox = await startSandbox({ port: 0, statePath: statePath() });
+    },
+    async newTab(action) {
+      const [tab] = await Promise.all([context.waitForEvent('page'), action()]);
+      tab.setDefaultTimeout(10_000);
+      await tab.waitForLoadState();
+      return tab;
+    },
+    requests: () => requested.slice(),
+    async records() {
+      // Runs in the page (this config has no DOM types): the table's rows, each row's cell texts.
+      type Element = { querySelectorAll(selector: string): ArrayLike<Element>; textContent: string | null };
+      const rows = await page.locator('#grid tbody').evaluate((body: unknown) =>
+        Array.from((body as Element).querySelectorAll('tr')).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+      );
+      const [header = [], ...data] = rows;
+      while (data.length > 0 && data[data.length - 1].every((text) => text === '')) data.pop();
+      return data.map((row) => Object.fromEntries(header.flatMap((h, i) => (h === '' ? [] : [[h, row[i] ?? '']]))));
     },
   };
   return self;

@@ -61,11 +61,13 @@ it('swaps two people, locks a group, and re-plans the rest keeping the locked gr
   await ui.page.screenshot({ path: 'test-artifacts/plan-preview.png' });
 });
 
-it('confirms, and the Rotations tab shows the cycle\'s rows', async () => {
+it('confirms and books the invitations, and the Rotations tab shows the cycle\'s rows', async () => {
   const planned = await shown();
   await sidebar().getByRole('button', { name: 'Confirm' }).click();
   await sidebar().getByText(`Cycle 1 confirmed: ${groupCount} groups written to Rotations.`).waitFor();
   expect(await groups().count()).toBe(0);
+  // Confirming goes on to book the invitations: wait until every group has its series.
+  await sidebar().getByText(`Cycle 1: all ${groupCount} groups have their invitations.`).waitFor();
 
   await ui.page.getByRole('tab', { name: 'Rotations' }).click();
   await cell(2, 1).waitFor();
@@ -74,7 +76,7 @@ it('confirms, and the Rotations tab shows the cycle\'s rows', async () => {
   for (let r = 2; r < 2 + groupCount; r++) {
     expect(await cell(r, 1).innerText()).toBe('1');
     expect(await cell(r, 4).innerText()).toBe(`C1-0${r - 1}`);
-    expect(await cell(r, 10).innerText()).toBe('planned');
+    expect(await cell(r, 10).innerText()).toBe('scheduled');
     rows.push([await cell(r, 5).innerText(), await cell(r, 6).innerText(), await cell(r, 7).innerText()].filter((e) => e !== ''));
   }
   expect(sorted(rows)).toEqual(sorted(planned.map((g) => g.map((n) => byName.get(n)!))));

@@ -111,8 +111,8 @@ describe('npm start: the sandbox in Chromium', () => {
     await frame.getByText('Set up', { exact: true }).waitFor();
     await expectText(cell(1, 7), 'Working hours');
     await expectText(cell(1, 8), 'Notes');
-    // Set-up, then the roster check that follows it.
-    await expectText(page.locator('#status'), /^last call: checkRoster · \d+ service calls · \d+ ms$/);
+    // Set-up, then the roster check, the invitations and the feedback summary that follow it.
+    await expectText(page.locator('#status'), /^last call: getFeedbackSummary · \d+ service calls · \d+ ms$/);
     expect(await frame.getByRole('alert').isVisible()).toBe(false);
     await shot('4-set-up');
   });

@@ -6,6 +6,6 @@ import type { SidebarApi } from '../../src/shared/api';
 const api: SidebarApi = server;
 
 it('exports every function the sidebar calls', () => {
-  const names: Array<keyof SidebarApi> = ['getState', 'setUp', 'checkRoster', 'selectRosterRow', 'getSettings', 'saveSettings', 'planRotation', 'confirmRotation'];
+  const names: Array<keyof SidebarApi> = ['getState', 'setUp', 'checkRoster', 'selectRosterRow', 'getSettings', 'saveSettings', 'planRotation', 'confirmRotation', 'getSchedule', 'scheduleStep', 'createFeedbackForm', 'getFeedbackSummary', 'refreshDashboard'];
   for (const name of names) expect(typeof api[name]).toBe('function');
 });

@@ -1,5 +1,7 @@
 // The built program as a real child process: node bin/peer-coaching.cjs after scripts/build-cli.mjs.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -35,8 +37,27 @@ describe('node bin/peer-coaching.cjs', () => {
     expect(missing.stderr).toContain('nowhere.csv');
     const flag = node(['bin/peer-coaching.cjs', 'pairs', '--roster', 'examples/roster.csv', '--ics', 'out']);
     expect(flag.status).toBe(2);
+    expect(flag.stderr).toMatch(/^peer-coaching: --ics needs --start YYYY-MM-DD, --time HH:MM and --zone Area\/City .*missing: --start, --time and --zone\./);
     const one = node(['bin/peer-coaching.cjs', 'pairs', '--roster', 'test/planner/fixtures/roster-one.csv']);
     expect(one.status).toBe(3);
     expect(one.stderr).toMatch(/^peer-coaching: /);
+  });
+
+  it('writes the .ics files with --ics and says where', () => {
+    const out = mkdtempSync(join(tmpdir(), 'peer-coaching-bin-'));
+    try {
+      const args = ['--start', '2027-03-16', '--time', '10:00', '--zone', 'Europe/London', '--ics', join(out, 'ics')];
+      const run = node(['bin/peer-coaching.cjs', 'pairs', '--roster', 'examples/roster.csv', '--history', 'examples/history.csv', ...args]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`Wrote 6 .ics files (METHOD:PUBLISH, for each person to import) to ${join(out, 'ics')}:`);
+      expect(readdirSync(join(out, 'ics')).sort()).toEqual(['C3-01.ics', 'C3-02.ics', 'C3-03.ics', 'C3-04.ics', 'C3-05.ics', 'all.ics']);
+      const all = readFileSync(join(out, 'ics', 'all.ics'), 'utf8');
+      expect(all).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n/);
+      expect(all.match(/\r\nBEGIN:VEVENT\r\n/g)).toHaveLength(5);
+      expect(all).toContain('\r\nDTSTART;TZID=Europe/London:20270316T100000\r\n');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

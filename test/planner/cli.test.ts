@@ -1,7 +1,12 @@
 // The command-line planner end to end, in-process: sample, output formats, consecutive cycles,
 // and every kind of bad input with its exit code and rows.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { addDays } from '../../src/core/dates';
+import { localInstant } from '../../src/core/zones';
+import { seriesUid } from '../../src/local/planner/calendar';
 import { main } from '../../src/local/planner/cli';
 import { EXAMPLES, FIXTURES, canonical, csv, pairsOf, plan, planJson } from './run';
 
@@ -304,12 +309,259 @@ describe('the command line', () => {
     expect(run.stderr).toContain('peer-coaching --help');
   });
 
-  it.each(['--start 2026-01-05', '--time 10:00', '--zone Europe/London', '--ics out', '--weeks 6', '--every 2', '--minutes 30', '--organizer o@example.org', '--ics=out', '--ics'])(
-    'rejects the calendar flag %s: it comes with the calendar feature',
-    (flag) => {
-      const run = plan(['pairs', '--roster', roster, ...flag.split(' ')]);
+  it('--help describes the calendar options', () => {
+    const run = plan(['--help']);
+    for (const flag of ['--ics DIR', '--start DATE', '--time HH:MM', '--zone Area/City', '--weeks N', '--every 1|2', '--minutes N', '--organizer EMAIL']) {
+      expect(run.stdout).toContain(flag);
+    }
+    expect(run.stdout).toContain('all.ics');
+    expect(run.stdout).toContain('@peer-coaching.invalid');
+    expect(run.stdout).not.toContain('not available yet');
+  });
+});
+
+describe('--ics: the cycles as iCalendar files', () => {
+  const NOW = new Date(Date.UTC(2027, 0, 4, 9, 0, 0));
+  const abcd = join(FIXTURES, 'roster-abcd.csv');
+  const nameOf = new Map(sample.slice(1).map((r) => [r[col('Email')], r[col('Name')]]));
+  const london = ['--start', '2027-03-16', '--time', '10:00', '--zone', 'Europe/London'];
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'peer-coaching-ics-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Parses a written file with ical.js, with only its own VTIMEZONEs registered. */
+  function readIcs(path: string): ICAL.Component {
+    const text = readFileSync(path, 'utf8');
+    for (const line of text.split('\r\n').slice(0, -1)) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    ICAL.TimezoneService.reset();
+    const cal = new ICAL.Component(ICAL.parse(text));
+    for (const vtz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(vtz);
+    return cal;
+  }
+  /** Each occurrence's [start, end], in ms, as ical.js expands the series. */
+  function expand(vevent: ICAL.Component): Array<[number, number]> {
+    const event = new ICAL.Event(vevent);
+    expect(event.startDate.zone?.tzid).not.toBe('floating');
+    const it = event.iterator();
+    const out: Array<[number, number]> = [];
+    for (let t = it.next(); t && out.length < 100; t = it.next()) {
+      const d = event.getOccurrenceDetails(t);
+      out.push([d.startDate.toJSDate().getTime(), d.endDate.toJSDate().getTime()]);
+    }
+    return out;
+  }
+  /** The planned meetings, from the dates and the zone alone. */
+  function planned(start: string, time: string, zone: string, count: number, every: number, minutes: number): Array<[number, number]> {
+    const [h, m] = time.split(':').map(Number);
+    return Array.from({ length: count }, (_, i) => {
+      const at = localInstant(addDays(start, i * 7 * every), h * 60 + m, zone);
+      return [at, at + minutes * 60_000];
+    });
+  }
+  const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z');
+  const veventText = (text: string) => text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT'));
+
+  it('writes one file per group and all.ics; each series is the group, six weekly meetings across the clock change', () => {
+    const out = join(root, 'invitations', 'cycle-3');
+    const run = plan(['pairs', '--roster', ROSTER, '--history', HISTORY, ...london, '--ics', out, '--json'], {}, { now: () => NOW });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const { cycles, files } = JSON.parse(run.stdout) as { cycles: Array<{ cycle: number; groups: string[][] }>; files: string[] };
+    const names = ['C3-01.ics', 'C3-02.ics', 'C3-03.ics', 'C3-04.ics', 'C3-05.ics', 'all.ics'];
+    expect(files).toEqual(names.map((n) => join(out, n)));
+    expect(readdirSync(out).sort()).toEqual(names);
+    const groups = cycles[0].groups;
+    expectValidCycle(groups);
+
+    const uids: string[] = [];
+    groups.forEach((members, i) => {
+      const path = join(out, names[i]);
+      const cal = readIcs(path);
+      expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+      expect(cal.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/London']);
+      const vevents = cal.getAllSubcomponents('vevent');
+      expect(vevents).toHaveLength(1);
+      const [vevent] = vevents;
+      expect(vevent.getFirstProperty('organizer')).toBeNull();
+      expect(vevent.getAllProperties('attendee').map((p) => [p.getFirstValue(), p.getParameter('cn')])).toEqual(members.map((e) => [`mailto:${e}`, nameOf.get(e)]));
+      expect(vevent.getFirstPropertyValue('summary')).toBe(`Peer coaching: ${members.map((e) => nameOf.get(e)).join(' ↔ ')}`);
+      const description = String(vevent.getFirstPropertyValue('description'));
+      expect(description).toMatch(/^Peer coaching: 6 sessions in this cycle\./);
+      expect(description).toContain('Talk less, question more.');
+      expect(description).toMatch(new RegExp(`Group C3-0${i + 1}$`));
+      expect(vevent.getFirstPropertyValue('uid')).toMatch(new RegExp(`^C3-0${i + 1}-20270316-[0-9a-f]{8}@peer-coaching\\.invalid$`));
+      expect(vevent.getFirstPropertyValue('sequence')).toBe(0);
+      expect(vevent.getFirstProperty('dtstamp')!.toICALString()).toBe('DTSTAMP:20270104T090000Z');
+      const got = expand(vevent);
+      expect(got).toEqual(planned('2027-03-16', '10:00', 'Europe/London', 6, 1, 30));
+      expect(got.map(([start]) => iso(start))).toEqual([
+        '2027-03-16T10:00Z',
+        '2027-03-23T10:00Z',
+        '2027-03-30T09:00Z', // British Summer Time from 2027-03-28: still 10:00 on the clock
+        '2027-04-06T09:00Z',
+        '2027-04-13T09:00Z',
+        '2027-04-20T09:00Z',
+      ]);
+      uids.push(String(vevent.getFirstPropertyValue('uid')));
+    });
+    expect(new Set(uids).size).toBe(groups.length);
+
+    // all.ics: the same series, in the same order, with one VTIMEZONE.
+    const all = readIcs(join(out, 'all.ics'));
+    expect(all.getAllSubcomponents('vtimezone')).toHaveLength(1);
+    expect(all.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'))).toEqual(uids);
+    const allText = readFileSync(join(out, 'all.ics'), 'utf8');
+    for (const name of names.slice(0, -1)) expect(allText).toContain(veventText(readFileSync(join(out, name), 'utf8')));
+  });
+
+  it('prints the table, the schedule, and where each file went', () => {
+    const out = join(root, 'new', 'folder');
+    const run = plan(['pairs', '--roster', ROSTER, '--history', HISTORY, ...london, '--ics', out], {}, { now: () => NOW });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Cycle 3: 5 groups, 11 people\n/);
+    const tail = run.stdout.slice(run.stdout.indexOf('\nCalendar: ') + 1).split('\n');
+    expect(tail[0]).toBe('Calendar: 6 meetings per group, weekly on Tuesdays at 10:00 (Europe/London), 30 minutes each, from 2027-03-16.');
+    expect(tail[1]).toBe(`Wrote 6 .ics files (METHOD:PUBLISH, for each person to import) to ${out}:`);
+    expect(tail.slice(2, 7).map((l) => l.replace(/ ↔ .*/, ''))).toEqual(['C3-01', 'C3-02', 'C3-03', 'C3-04', 'C3-05'].map((id) => expect.stringMatching(new RegExp(`^  ${id}\\.ics  Peer coaching: [A-Z]`))));
+    expect(tail[7]).toBe('  all.ics    every group (5 series)');
+    expect(tail.slice(8)).toEqual(['']);
+    expect(readdirSync(out)).toHaveLength(6);
+  });
+
+  it('New York, every two weeks, two cycles: each cycle starts --weeks later, three meetings each, across 2027-03-14', () => {
+    const out = join(root, 'ny');
+    const argv = ['pairs', '--roster', abcd, '--cycles', '2', '--start', '2027-03-02', '--time', '9:30', '--zone', 'America/New_York'];
+    const run = plan([...argv, '--every', '2', '--weeks', '6', '--minutes', '45', '--ics', out], {}, { now: () => NOW });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Calendar: 3 meetings per group, every two weeks on Tuesdays at 09:30 (America/New_York), 45 minutes each, from 2027-03-02, each cycle 6 weeks after the one before.');
+    expect(readdirSync(out).sort()).toEqual(['C1-01.ics', 'C1-02.ics', 'C2-01.ics', 'C2-02.ics', 'all.ics']);
+    const all = readIcs(join(out, 'all.ics'));
+    const vevents = all.getAllSubcomponents('vevent');
+    expect(vevents.map((v) => String(v.getFirstPropertyValue('uid')).slice(0, 14))).toEqual(['C1-01-20270302', 'C1-02-20270302', 'C2-01-20270413', 'C2-02-20270413']);
+    for (const [i, v] of vevents.entries()) {
+      expect(v.getFirstProperty('rrule')!.toICALString()).toBe('RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=3');
+      expect(expand(v)).toEqual(planned(i < 2 ? '2027-03-02' : '2027-04-13', '09:30', 'America/New_York', 3, 2, 45));
+    }
+    expect(expand(vevents[0]).map(([s, e]) => `${iso(s)}–${iso(e)}`)).toEqual(['2027-03-02T14:30Z–2027-03-02T15:15Z', '2027-03-16T13:30Z–2027-03-16T14:15Z', '2027-03-30T13:30Z–2027-03-30T14:15Z']);
+    expect(String(vevents[0].getFirstPropertyValue('description'))).toMatch(/^Peer coaching: 3 sessions in this cycle\./);
+    // Cycle 2's groups are the two pairs that have not met in cycle 1.
+    const met = vevents.map((v) => v.getAllProperties('attendee').map((p) => String(p.getFirstValue())).sort().join(' '));
+    expect(new Set(met).size).toBe(4);
+  });
+
+  it('--organizer writes invitations: METHOD:REQUEST with the ORGANIZER, named from the roster when there', () => {
+    const out = join(root, 'req');
+    const run = plan(['pairs', '--roster', ROSTER, ...london, '--ics', out, '--organizer', 'Amara.Okafor@Example.com'], {}, { now: () => NOW });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(METHOD:REQUEST, invitations from amara.okafor@example.com)');
+    for (const name of readdirSync(out)) {
+      const cal = readIcs(join(out, name));
+      expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
+      for (const v of cal.getAllSubcomponents('vevent')) {
+        expect(v.getFirstPropertyValue('organizer')).toBe('mailto:amara.okafor@example.com');
+        expect(v.getFirstProperty('organizer')!.getParameter('cn')).toBe('Amara Okafor');
+      }
+    }
+    const other = join(root, 'req2');
+    expect(plan(['pairs', '--roster', abcd, ...london, '--ics', other, '--organizer', 'hr@example.org']).code).toBe(0);
+    expect(readFileSync(join(other, 'all.ics'), 'utf8')).toContain('\r\nORGANIZER:mailto:hr@example.org\r\n');
+  });
+
+  it('UIDs are the same on every run of the same plan, whatever the clock, time or zone', () => {
+    const uidsOf = (dir: string) => readFileSync(join(dir, 'all.ics'), 'utf8').match(/^UID:.*$/gm);
+    const write = (name: string, extra: string[], now: Date) => {
+      const dir = join(root, name);
+      expect(plan(['pairs', '--roster', ROSTER, '--history', HISTORY, ...london, '--ics', dir, ...extra], {}, { now: () => now }).code).toBe(0);
+      return dir;
+    };
+    const a = write('a', [], NOW);
+    const b = write('b', [], NOW);
+    const c = write('c', ['--time', '14:00', '--zone', 'Europe/Paris'], new Date(Date.UTC(2027, 1, 1)));
+    for (const name of readdirSync(a)) expect(readFileSync(join(b, name), 'utf8')).toBe(readFileSync(join(a, name), 'utf8'));
+    expect(uidsOf(a)).toHaveLength(5);
+    expect(uidsOf(c)).toEqual(uidsOf(a));
+    expect(readFileSync(join(c, 'all.ics'), 'utf8')).toContain('DTSTAMP:20270201T000000Z');
+    // Another start date or another seed's groups are other series.
+    const d = write('d', ['--start', '2027-03-23'], NOW);
+    expect(uidsOf(d)!.map((u) => u.replace('20270323', '20270316'))).toEqual(uidsOf(a));
+    expect(uidsOf(d)).not.toEqual(uidsOf(a));
+  });
+
+  it('seriesUid: the group, the first date and the members (in any order or case), nothing else', () => {
+    const uid = seriesUid('C3-01', '2027-03-16', ['b@example.org', 'a@example.org']);
+    expect(uid).toMatch(/^C3-01-20270316-[0-9a-f]{8}@peer-coaching\.invalid$/);
+    expect(seriesUid('C3-01', '2027-03-16', ['A@example.org', 'b@example.org'])).toBe(uid);
+    expect(seriesUid('C3-01', '2027-03-16', ['a@example.org', 'c@example.org'])).not.toBe(uid);
+    expect(seriesUid('C3-02', '2027-03-16', ['a@example.org', 'b@example.org'])).not.toBe(uid);
+    expect(seriesUid('C3-01', '2027-03-23', ['a@example.org', 'b@example.org'])).not.toBe(uid);
+  });
+
+  describe('flags: exit 2, the flag and the fix named, nothing written', () => {
+    it.each<[string, string[], RegExp]>([
+      ['--ics alone', ['--ics', 'OUT'], /^peer-coaching: --ics needs --start YYYY-MM-DD, --time HH:MM and --zone Area\/City \(.*\); missing: --start, --time and --zone\.\n/],
+      ['--ics without --zone', ['--ics', 'OUT', '--start', '2027-03-16', '--time', '10:00'], /missing: --zone\.\n/],
+      ['--ics without --time and --zone', ['--ics', 'OUT', '--start', '2027-03-16'], /missing: --time and --zone\.\n/],
+      ['calendar flags without --ics', ['--start', '2027-03-16', '--time', '10:00'], /^peer-coaching: --start and --time shape the calendar files: add --ics DIR .* or leave them out\.\n/],
+      ['--organizer without --ics', ['--organizer', 'o@example.org'], /^peer-coaching: --organizer shapes the calendar files: add --ics DIR/],
+      ['--ics without a value', ['--start', '2027-03-16', '--ics'], /^peer-coaching: --ics needs a value: --ics DIR\n/],
+      ['--ics followed by another flag', ['--ics', '--start', '2027-03-16'], /^peer-coaching: --ics needs a value: --ics DIR\n/],
+      ['--ics blank', ['--ics', '', ...london], /^peer-coaching: --ics needs the folder to write the \.ics files into, like --ics invitations\.\n/],
+      ['a date that does not exist', ['--ics', 'OUT', ...london, '--start', '2027-02-29'], /--start must be a real date written YYYY-MM-DD, like 2027-03-16, not "2027-02-29"\./],
+      ['a date in another format', ['--ics', 'OUT', ...london, '--start', '16/03/2027'], /--start must be a real date written YYYY-MM-DD, like 2027-03-16, not "16\/03\/2027"\./],
+      ['a date far away', ['--ics', 'OUT', ...london, '--start', '2127-03-16'], /--start must be in the years 2000 to 2099, not 2127-03-16\./],
+      ['an hour past 23', ['--ics', 'OUT', ...london, '--time', '25:00'], /--time must be a 24-hour time written HH:MM, like 10:00 or 14:30, not "25:00"\./],
+      ['a time in words', ['--ics', 'OUT', ...london, '--time', '10am'], /--time must be a 24-hour time written HH:MM/],
+      ['a zone in the wrong case', ['--ics', 'OUT', ...london, '--zone', 'europe/london'], /--zone must be an IANA time zone written like Europe\/London or America\/New_York, not "europe\/london"\./],
+      ['an offset for a zone', ['--ics', 'OUT', ...london, '--zone', '+01:00'], /--zone must be an IANA time zone/],
+      ['an unknown zone', ['--ics', 'OUT', ...london, '--zone', 'Mars/Olympus_Mons'], /--zone must be an IANA time zone/],
+      ['--weeks 0', ['--ics', 'OUT', ...london, '--weeks', '0'], /--weeks \(the cycle's length\) must be a whole number of weeks from 1 to 12, not "0"\./],
+      ['--weeks 13', ['--ics', 'OUT', ...london, '--weeks', '13'], /--weeks .* from 1 to 12, not "13"\./],
+      ['--weeks six', ['--ics', 'OUT', ...london, '--weeks', 'six'], /--weeks .* not "six"\./],
+      ['--every 3', ['--ics', 'OUT', ...london, '--every', '3'], /--every must be 1 \(a meeting every week\) or 2 \(every two weeks\), not "3"\./],
+      ['--minutes 7', ['--ics', 'OUT', ...london, '--minutes', '7'], /--minutes \(each meeting's length\) must be a whole number from 15 to 120 in steps of 5, like 30, not "7"\./],
+      ['--minutes 180', ['--ics', 'OUT', ...london, '--minutes', '180'], /--minutes .* not "180"\./],
+      ['a meeting past midnight', ['--ics', 'OUT', ...london, '--time', '23:45'], /a 30-minute meeting at --time 23:45 would end after midnight: choose an earlier --time or a smaller --minutes\./],
+      ['an organizer that is not an address', ['--ics', 'OUT', ...london, '--organizer', 'bob'], /--organizer must be the organizer's email address, like owner@example\.org, not "bob"\./],
+    ])('%s', (_, flags, message) => {
+      const out = join(root, 'out');
+      const run = plan(['pairs', '--roster', ROSTER, ...flags.map((f) => (f === 'OUT' ? out : f))]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^peer-coaching: --[a-z]+ comes with the calendar feature and is not available yet/);
-    },
-  );
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toMatch(/Run "peer-coaching --help" for the usage\.\n$/);
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('lists every flag problem at once, one line each', () => {
+      const out = join(root, 'out');
+      const run = plan(['pairs', '--roster', ROSTER, '--ics', out, '--start', '2027-13-01', '--time', '7', '--zone', 'CET+1', '--every', '0', '--organizer', 'x']);
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n').filter((l) => l.startsWith('peer-coaching: --')).map((l) => l.split(' ')[1])).toEqual(['--start', '--time', '--zone', '--every', '--organizer']);
+      expect(existsSync(out)).toBe(false);
+    });
+  });
+
+  it('a folder that cannot be made or a file that cannot be written: exit 2 with the path and why, nothing printed', () => {
+    const file = join(root, 'taken');
+    writeFileSync(file, 'not a folder');
+    const blocked = plan(['pairs', '--roster', ROSTER, ...london, '--ics', join(file, 'sub')]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stdout).toBe('');
+    expect(blocked.stderr).toBe(`peer-coaching: cannot make the folder ${join(file, 'sub')} for --ics: a file is in the way\n`);
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const out = join(root, 'ro');
+    const run = plan(['pairs', '--roster', ROSTER, ...london, '--ics', out], {}, {
+      writeFile: () => {
+        throw denied;
+      },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`peer-coaching: cannot write ${join(out, 'C1-01.ics')}: permission denied\n`);
+  });
 });

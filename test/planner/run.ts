@@ -1,7 +1,7 @@
 // Runs the planner in-process on files given as strings (or read from test/planner/fixtures/).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/local/planner/cli';
+import { main, type CliIo } from '../../src/local/planner/cli';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 export const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -12,14 +12,18 @@ export interface Run {
   stderr: string;
 }
 
-/** `files` maps a path to its text; other paths are read from disk (fixtures, examples). */
-export function plan(argv: string[], files: Record<string, string> = {}): Run {
+/**
+ * `files` maps a path to its text; other paths are read from disk (fixtures, examples). `io`
+ * replaces the writing and the clock (by default files are written to disk and the clock is read).
+ */
+export function plan(argv: string[], files: Record<string, string> = {}, io: Pick<CliIo, 'makeFolder' | 'writeFile' | 'now'> = {}): Run {
   let stdout = '';
   let stderr = '';
   const code = main(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     readFile: (path) => (path in files ? files[path] : readFileSync(path, 'utf8')),
+    ...io,
   });
   return { code, stdout, stderr };
 }

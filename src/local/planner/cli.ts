@@ -1,7 +1,9 @@
 // The command-line planner: `peer-coaching pairs --roster roster.csv …` plans the next cycles from
-// CSV files with the same core as the add-on. `main` takes its I/O as arguments (tests run it
-// in-process); `run` wires it to the process. scripts/build-cli.mjs bundles this into dist/.
-import { readFileSync } from 'node:fs';
+// CSV files with the same core as the add-on, and with --ics writes the cycles' meetings as
+// iCalendar files (calendar.ts). `main` takes its I/O as arguments (tests run it in-process);
+// `run` wires it to the process. scripts/build-cli.mjs bundles this into dist/.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../core/errors';
 import type { PairingResult, PastGroup, Person } from '../../core/people';
@@ -10,12 +12,20 @@ import { checkRoster, formatProblem } from '../../core/roster';
 import { CsvError, readCsv } from './csv';
 import { formatHistoryProblem, readHistory } from '../../core/history';
 import { formatJson, formatTable } from './format';
+import { CALENDAR_DEFAULTS, CALENDAR_FLAGS, calendarFiles, describeSchedule, readCalendarFlags, type CalendarOptions, type IcsFile } from './calendar';
+import { InputError } from './input-error';
 
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   /** Reads a whole file as UTF-8; throws (like fs.readFileSync) when it cannot. */
   readFile(path: string): string;
+  /** Makes a folder and its parents (like mkdir -p); default fs.mkdirSync. */
+  makeFolder?(path: string): void;
+  /** Writes a whole file; default fs.writeFileSync. */
+  writeFile?(path: string, data: string): void;
+  /** The time the .ics files are made (their DTSTAMP); default the clock. */
+  now?(): Date;
 }
 
 /** Exit codes, as documented in the usage. */
@@ -26,10 +36,26 @@ export const DEFAULT_SEED = 'peer-coaching';
 /** The most cycles one run plans (each one is a full pairing over the growing history). */
 export const MAX_CYCLES = 1000;
 
-const CALENDAR_FLAGS = ['start', 'time', 'zone', 'ics', 'weeks', 'every', 'minutes', 'organizer'];
+/** What each option's value looks like, for the message when it is missing. */
+const VALUE_HINTS: Record<string, string> = {
+  roster: 'FILE',
+  history: 'FILE',
+  cycles: 'N',
+  seed: 'S',
+  start: 'YYYY-MM-DD',
+  time: 'HH:MM',
+  zone: 'Area/City',
+  ics: 'DIR',
+  weeks: 'N',
+  every: '1|2',
+  minutes: 'N',
+  organizer: 'EMAIL',
+};
 
 export const USAGE = `Usage: peer-coaching pairs --roster roster.csv [--history history.csv] [--cycles N]
                            [--seed S] [--json] [--no-teams-apart]
+                           [--start YYYY-MM-DD --time HH:MM --zone Area/City --ics DIR
+                            [--weeks N] [--every 1|2] [--minutes N] [--organizer EMAIL]]
 
 Plans the next peer-coaching cycle(s): every active person placed once, one trio when the count
 is odd, no pair that already met while it can be avoided, avoid lists kept, teammates kept apart.
@@ -47,28 +73,35 @@ Options:
   --seed S           Breaks ties; the same seed and files give the same groups
                      (default "${DEFAULT_SEED}").
   --json             Print {"cycles":[{"cycle":1,"groups":[["a@x.org","b@x.org"],...],
-                     "warnings":["..."]}]} instead of a table.
+                     "warnings":["..."]}]} instead of a table (with --ics, also
+                     "files":["DIR/C1-01.ics",...,"DIR/all.ics"]).
   --no-teams-apart   Allow teammates in the same group (by default they are kept apart
                      whenever a grouping exists otherwise).
   -h, --help         Show this help.
 
-Exit codes: 0 planned; 2 bad input (every problem is listed with its row); 3 the roster is
-valid but cannot be grouped; 1 unexpected error.
+Calendar invitations (.ics, RFC 5545, for Outlook, Apple Calendar, Thunderbird, Google…):
+  --ics DIR          Write one file per group, named by its id (C3-01.ics: cycle 3, group 1),
+                     and all.ics with every group, into DIR (made when missing; files of the
+                     same name are replaced). Each group gets one weekly series with its
+                     members as guests, a title and an agenda. Needs --start, --time, --zone.
+  --start DATE       The first meeting, YYYY-MM-DD; meetings fall on its weekday. With
+                     --cycles N, each next cycle starts --weeks weeks later.
+  --time HH:MM       The meetings' start, 24-hour, on the clock of --zone.
+  --zone Area/City   The IANA time zone of --time, like Europe/London or America/New_York.
+                     Meetings stay at that local time across daylight-saving changes.
+  --weeks N          The cycle's length in weeks, 1 to 12 (default ${CALENDAR_DEFAULTS.weeks}).
+  --every 1|2        A meeting every week or every two weeks (default ${CALENDAR_DEFAULTS.every}). The cycle
+                     holds --weeks / --every meetings, rounded up.
+  --minutes N        Each meeting's length, 15 to 120 in steps of 5 (default ${CALENDAR_DEFAULTS.minutes}).
+  --organizer EMAIL  Write invitations (METHOD:REQUEST) from this address, to send from a
+                     calendar that handles replies. Without it the files are METHOD:PUBLISH,
+                     for each person to import into their own calendar.
+  Each series' UID is <group>-<first date>-<8 hex of its members' emails>@peer-coaching.invalid,
+  so writing the same plan again and importing it updates the series instead of adding one.
 
-Calendar options (--start, --time, --zone, --ics, --weeks, --every, --minutes, --organizer)
-come with the calendar feature and are not available yet.
+Exit codes: 0 planned; 2 bad input (every problem is listed with its row; a file that cannot
+be written); 3 the roster is valid but cannot be grouped; 1 unexpected error.
 `;
-
-/** Bad command-line input or an unreadable file: exit 2 with this message. */
-class InputError extends Error {
-  constructor(
-    message: string,
-    /** Whether to point at --help (not for a file that cannot be read). */
-    readonly usage = true,
-  ) {
-    super(message);
-  }
-}
 
 function readInput(io: CliIo, path: string, what: string): string {
   try {
@@ -82,13 +115,6 @@ function readInput(io: CliIo, path: string, what: string): string {
 }
 
 function parseCommandLine(argv: readonly string[]) {
-  for (const arg of argv) {
-    if (arg === '--') break;
-    const flag = /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
-    if (flag && CALENDAR_FLAGS.includes(flag)) {
-      throw new InputError(`--${flag} comes with the calendar feature and is not available yet; this version plans the groups only.`);
-    }
-  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -103,16 +129,21 @@ function parseCommandLine(argv: readonly string[]) {
         json: { type: 'boolean' },
         'no-teams-apart': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(CALENDAR_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
       },
     });
   } catch (error) {
-    // Node's own message for an unknown option goes on about positionals: keep the first sentence.
+    // Node's own messages go on about positionals and dashes: say what to type instead.
     const message = String((error as Error).message);
     const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new InputError(unknown ? `unknown option ${unknown[1]}` : message);
+    if (unknown) throw new InputError(`unknown option ${unknown[1]}`);
+    const noValue = /^Option '--([a-z-]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(message);
+    if (noValue) throw new InputError(`--${noValue[1]} needs a value: --${noValue[1]} ${VALUE_HINTS[noValue[1]] ?? 'VALUE'}`);
+    throw new InputError(message);
   }
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === 'help') return { help: true as const };
+  const flag = (name: string): string | undefined => (values as Record<string, string | boolean | undefined>)[name] as string | undefined;
   if (positionals.length === 0) throw new InputError('missing the command: peer-coaching pairs --roster roster.csv');
   if (positionals[0] !== 'pairs') throw new InputError(`unknown command "${positionals[0]}"; the command is "pairs"`);
   if (positionals.length > 1) throw new InputError(`unexpected argument "${positionals[1]}"`);
@@ -122,6 +153,7 @@ function parseCommandLine(argv: readonly string[]) {
     cycles = /^\d+$/.test(values.cycles.trim()) ? Number(values.cycles.trim()) : NaN;
     if (!(cycles >= 1 && cycles <= MAX_CYCLES)) throw new InputError(`--cycles must be a whole number from 1 to ${MAX_CYCLES}, not "${values.cycles}"`);
   }
+  const calendar = readCalendarFlags(Object.fromEntries(CALENDAR_FLAGS.map((name) => [name, flag(name)])));
   return {
     help: false as const,
     roster: values.roster,
@@ -130,7 +162,74 @@ function parseCommandLine(argv: readonly string[]) {
     seed: values.seed ?? DEFAULT_SEED,
     json: values.json === true,
     keepTeamsApart: values['no-teams-apart'] !== true,
+    calendar,
   };
+}
+
+/** Writes the files into the folder; a folder or file that cannot be written is bad input. */
+function writeCalendar(io: CliIo, options: CalendarOptions, files: readonly IcsFile[]): string[] {
+  const makeFolder = io.makeFolder ?? makeFolders;
+  const writeFile = io.writeFile ?? ((path: string, data: string) => writeFileSync(path, data, 'utf8'));
+  const why = (error: unknown) => {
+    const e = error as NodeJS.ErrnoException;
+    return e.code === 'EEXIST' || e.code === 'ENOTDIR'
+      ? 'a file is in the way'
+      : e.code === 'ENOENT'
+        ? 'no such folder, and it cannot be made there'
+      : e.code === 'EISDIR'
+        ? 'it is a folder'
+        : e.code === 'EACCES' || e.code === 'EPERM'
+          ? 'permission denied'
+          : e.code === 'EROFS'
+            ? 'the disk is read-only'
+            : String(e.message ?? e);
+  };
+  try {
+    makeFolder(options.dir);
+  } catch (error) {
+    throw new InputError(`cannot make the folder ${options.dir} for --ics: ${why(error)}`, false);
+  }
+  return files.map((file) => {
+    const path = join(options.dir, file.name);
+    try {
+      writeFile(path, file.text);
+    } catch (error) {
+      throw new InputError(`cannot write ${path}: ${why(error)}`, false);
+    }
+    return path;
+  });
+}
+
+/**
+ * mkdir -p. Not fs.mkdirSync's `recursive`, which loops for ever where the parent exists and the
+ * child still cannot be made (ENOENT under /proc, Node 20).
+ */
+function makeFolders(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (statSync(path).isDirectory()) return;
+      throw error;
+    }
+    const parent = dirname(path);
+    if (code !== 'ENOENT' || parent === path) throw error;
+    makeFolders(parent);
+    mkdirSync(path);
+  }
+}
+
+/** What was written, for a person: the schedule, the folder, each file and what it holds. */
+function formatWritten(options: CalendarOptions, cycles: number, files: readonly IcsFile[]): string {
+  const width = Math.max(...files.map((f) => f.name.length));
+  const method = options.organizer ? `METHOD:REQUEST, invitations from ${options.organizer}` : 'METHOD:PUBLISH, for each person to import';
+  return [
+    `Calendar: ${describeSchedule(options, cycles)}`,
+    `Wrote ${files.length} .ics files (${method}) to ${resolve(options.dir)}:`,
+    ...files.map((f) => `  ${f.name.padEnd(width)}  ${f.holds}`),
+    '',
+  ].join('\n');
 }
 
 /**
@@ -184,11 +283,19 @@ export function main(argv: readonly string[], io: CliIo): number {
       results.push(result);
       for (const g of result.groups) history.push({ cycle: result.cycle, members: [...g.members] });
     }
-    io.stdout(args.json ? formatJson(results) : formatTable(results, people));
+    if (args.calendar === null) {
+      io.stdout(args.json ? formatJson(results) : formatTable(results, people));
+      return EXIT.ok;
+    }
+    const files = calendarFiles(results, people, args.calendar, io.now ? io.now() : new Date());
+    const paths = writeCalendar(io, args.calendar, files);
+    if (args.json) io.stdout(formatJson(results, paths));
+    else io.stdout(`${formatTable(results, people)}\n${formatWritten(args.calendar, results.length, files)}`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`peer-coaching: ${error.message}\n${error.usage ? 'Run "peer-coaching --help" for the usage.\n' : ''}`);
+      const lines = error.message.split('\n').map((line) => `peer-coaching: ${line}\n`);
+      io.stderr(`${lines.join('')}${error.usage ? 'Run "peer-coaching --help" for the usage.\n' : ''}`);
       return EXIT.badInput;
     }
     if (error instanceof PairingError || (error instanceof Error && error.name === 'PairingError')) {

@@ -1,10 +1,13 @@
 // What the planner prints: the planned cycles as JSON or as a readable table per cycle.
 import type { PairingResult, Person } from '../../core/people';
 
-/** `{"cycles":[{"cycle":1,"groups":[["a@x.org","b@x.org"],…],"warnings":["…"]}]}` and a newline. */
-export function formatJson(results: readonly PairingResult[]): string {
+/**
+ * `{"cycles":[{"cycle":1,"groups":[["a@x.org","b@x.org"],…],"warnings":["…"]}]}` and a newline;
+ * with `files` (the .ics files written), also `"files":["out/C1-01.ics",…]`.
+ */
+export function formatJson(results: readonly PairingResult[], files?: readonly string[]): string {
   const cycles = results.map((r) => ({ cycle: r.cycle, groups: r.groups.map((g) => [...g.members]), warnings: [...r.warnings] }));
-  return `${JSON.stringify({ cycles })}\n`;
+  return `${JSON.stringify(files === undefined ? { cycles } : { cycles, files: [...files] })}\n`;
 }
 
 /**

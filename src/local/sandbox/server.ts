@@ -13,6 +13,19 @@
 //   POST /api/select    a sheet tab was clicked: {sheet}
 //   POST /api/close-sidebar  the sidebar panel was closed (its X, or google.script.host.close())
 //
+// The people's side of the program, outside the spreadsheet (pages.ts):
+//   GET  /calendar      every person's emulated calendar: the series on it, in their time zone,
+//                       the Meet link (or pending), the guests, the invitations sent, .ics links
+//   GET  /api/calendar  what that page draws (CalendarView)
+//   GET  /ics/all.ics, /ics/<group>.ics   the latest confirmed cycle as iCalendar (attachment)
+//   GET  /form          the program's feedback form (redirects to its page), when it exists
+//   GET  /forms/d/e/<published id>/viewform   the form page, at the path of Google's own link, so
+//                       a prefilled link (?usp=pp_url&entry.<item id>=…) opens it prefilled
+//   GET  /api/forms/<published id>             what the form page draws (FormView)
+//   POST /api/forms/<published id>/respond     a person submits: the response is stored (FakeFormApp
+//                       .respond), then each installed form-submit trigger runs as its own execution
+//                       with the Sheets form-submit event, as Google runs it
+//
 // Every add-on call is one Apps Script execution: a fresh node:vm realm over the same workspace,
 // the ledger reset before it (so the status line shows what that call cost), the execution ended
 // after it, and the workspace saved to the state file. The page's own reads and a person's edits
@@ -25,8 +38,11 @@ import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
 import { createWorkspace, type Workspace, type WorkspaceSnapshot } from '../emulation';
 import type { MenuEntry } from '../emulation/ui';
+import type { SheetsFormSubmitEvent } from '../emulation/forms';
 import type { Realm } from '../emulation/spreadsheet';
 import { loadBundle, type BundleRealm } from '../runtime';
+import { sampleCalendars } from '../sample/calendar';
+import { calendarView, formByPublishedId, formPath, formView, icsFile, programForm } from './pages';
 import {
   SAMPLE_ROSTER_SHEET,
   SAMPLE_SPREADSHEET_NAME,
@@ -41,7 +57,10 @@ import {
   toClientValue,
   type ActionResponse,
   type CallReport,
+  type FormSubmission,
+  type FormSubmitResponse,
   type MenuItemView,
+  type TriggerRun,
   type RunResponse,
   type WireValue,
   type WorkbookView,
@@ -101,6 +120,12 @@ interface ClientAssets {
   hostJs: string;
   hostCss: string;
   bridgeJs: string;
+  /** The calendar view and the form page (pages.ts), with their shared styles. */
+  calendarHtml: string;
+  calendarJs: string;
+  formHtml: string;
+  formJs: string;
+  pagesCss: string;
 }
 
 /** Bundles the browser code in memory (never into build/, which is what clasp pushes). */
@@ -119,7 +144,7 @@ async function bundleClient(): Promise<ClientAssets> {
     });
     return result.outputFiles[0].text;
   };
-  const [hostJs, bridgeJs] = await Promise.all([bundle('host.mts'), bundle('bridge.mts')]);
+  const [hostJs, bridgeJs, calendarJs, formJs] = await Promise.all([bundle('host.mts'), bundle('bridge.mts'), bundle('calendar.mts'), bundle('form.mts')]);
   // The bridge is inlined in a <script> element: it must not be able to end it early.
   if (/<\/script|<!--/i.test(bridgeJs)) throw new Error('The sidebar bridge bundle contains "</script" or "<!--"');
   return {
@@ -127,6 +152,11 @@ async function bundleClient(): Promise<ClientAssets> {
     hostCss: readFileSync(path.join(CLIENT_DIR, 'host.css'), 'utf8'),
     hostJs,
     bridgeJs,
+    calendarHtml: readFileSync(path.join(CLIENT_DIR, 'calendar.html'), 'utf8'),
+    calendarJs,
+    formHtml: readFileSync(path.join(CLIENT_DIR, 'form.html'), 'utf8'),
+    formJs,
+    pagesCss: readFileSync(path.join(CLIENT_DIR, 'pages.css'), 'utf8'),
   };
 }
 
@@ -164,6 +194,17 @@ function seedSample(ws: Workspace): void {
     range.setNumberFormat('@');
     range.setValues(table);
   });
+  seedCalendars(ws);
+}
+
+/**
+ * Gives every sample person a calendar with their other meetings (busy blocks around the next
+ * cycles, from the sandbox's clock), one of them answering notFound to free/busy (sample/calendar.ts).
+ */
+function seedCalendars(ws: Workspace): void {
+  for (const person of sampleCalendars(ws.ctx.now())) {
+    ws.calendar.addPerson(person.email, { busy: person.busy, error: person.error });
+  }
 }
 
 function readSnapshot(statePath: string): WorkspaceSnapshot {
@@ -234,10 +275,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const fromState = !options.reset && existsSync(statePath);
-  const ws = fromState
-    ? createWorkspace({ snapshot: readSnapshot(statePath), htmlDir: buildDir, timeZone: SAMPLE_TIME_ZONE })
+  const snapshot = fromState ? readSnapshot(statePath) : null;
+  const ws = snapshot
+    ? createWorkspace({ snapshot, htmlDir: buildDir, timeZone: SAMPLE_TIME_ZONE })
     : createWorkspace({ spreadsheetName: SAMPLE_SPREADSHEET_NAME, timeZone: SAMPLE_TIME_ZONE, htmlDir: buildDir });
-  if (!fromState) seedSample(ws);
+  if (!snapshot) seedSample(ws);
+  // A state saved before calendars were emulated: the sample people get theirs now.
+  else if ((snapshot.calendar?.people.length ?? 0) === 0) seedCalendars(ws);
   ws.ledger.reset();
 
   let lastCall: CallReport | null = null;
@@ -250,12 +294,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   /** A fresh realm: each Apps Script execution starts from the bundle's top-level code. */
   const freshRealm = (): BundleRealm => loadBundle(bundleCode(), ws.globals, codePath);
 
-  /** One Apps Script execution of `name`. */
+  /**
+   * One Apps Script execution of `name`. Its arguments are `args` made in the realm from JSON, or
+   * what `prepare` makes (a trigger's event object, holding live objects such as a Range).
+   */
   const execute = (
     name: string,
     args: WireValue[],
     via: CallReport['via'],
-    prepare?: () => unknown[],
+    prepare?: (realm: BundleRealm) => unknown[],
   ): { ok: true; value: unknown } | { ok: false; error: unknown } => {
     ws.ledger.reset();
     const started = performance.now();
@@ -263,10 +310,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       const realm = freshRealm();
       // Values and errors the emulation makes are the realm's own (instanceof Date works there).
-      ws.spreadsheet.useRealm(vm.runInContext('({ Date: Date, Array: Array, Error: Error })', realm.context) as Realm);
+      const realmGlobals = vm.runInContext('({ Date: Date, Array: Array, Error: Error })', realm.context) as Realm;
+      ws.spreadsheet.useRealm(realmGlobals);
+      ws.calendar.useRealm(realmGlobals);
       if (!realm.topLevelFunctions().includes(name)) throw new Error(`Script function not found: ${name}`);
       // Arguments are made inside the realm, as Apps Script's own objects would be.
-      const realmArgs = prepare ? prepare() : (vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(args))})`, realm.context) as unknown[]);
+      const realmArgs = prepare ? prepare(realm) : (vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(args))})`, realm.context) as unknown[]);
       outcome = { ok: true, value: realm.call(name, realmArgs) };
     } catch (error) {
       outcome = { ok: false, error };
@@ -274,6 +323,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ws.endExecution();
       ws.setAuthMode('FULL');
       ws.spreadsheet.useRealm({});
+      ws.calendar.useRealm({});
     }
     lastCall = {
       name,
@@ -369,8 +419,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         alerts: ws.ui.alerts.map((a) => (a.title ? `${a.title}: ${a.prompt}` : a.prompt)),
         toasts: ws.spreadsheet.toasts.map((t) => (t.title ? `${t.title}: ${t.message}` : t.message)),
         lastCall,
+        feedbackForm: feedbackFormLink(),
       };
     });
+
+  const feedbackFormLink = (): WorkbookView['feedbackForm'] => {
+    const form = programForm(ws);
+    return form ? { title: form.title, url: formPath(form) } : null;
+  };
 
   const sidebarPage = (): string => {
     const shown = ws.ui.sidebar;
@@ -439,6 +495,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { ok: true, report: null };
   };
 
+  /**
+   * A person submits the feedback form in the browser. As in Google: the response is stored and
+   * written to the form's responses sheet, then every installable form-submit trigger of that
+   * spreadsheet runs, each as an execution of its own (fresh realm, ledger, lock released after)
+   * with the Sheets form-submit event as its argument. A response the add-on submits itself
+   * (FormResponse.submit) fires nothing; only this path does.
+   */
+  const respondRequest = (publishedId: string, body: unknown): FormSubmitResponse => {
+    const form = formByPublishedId(ws, publishedId);
+    if (!form) throw new HttpError(404, 'No form has this address.');
+    const submission = parseSubmission(body);
+    let deliveries;
+    try {
+      deliveries = ws.forms.respond(form.id, submission);
+    } catch (error) {
+      return { ok: false, error: toClientError(error) };
+    }
+    const triggers: TriggerRun[] = [];
+    for (const delivery of deliveries) {
+      const outcome = execute(delivery.handler, [], 'trigger', (realm) => [eventInRealm(realm, delivery.event)]);
+      triggers.push({ handler: delivery.handler, ok: outcome.ok, ...(outcome.ok ? {} : { error: toClientError(outcome.error) }), report: lastCall });
+    }
+    save();
+    return { ok: true, confirmationMessage: form.confirmationMessage, triggers };
+  };
+
+  const icsRequest = (res: http.ServerResponse, which: string): void => {
+    const file = untracked(ws, () => icsFile(ws, which));
+    if (!file.ok) throw new HttpError(file.status, file.message);
+    send(res, 200, 'text/calendar; charset=utf-8', file.text, {
+      'Content-Disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    });
+  };
+
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
@@ -469,8 +559,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return sendJson(res, workbook());
         case '/favicon.ico':
           return send(res, 204, 'text/plain', '');
-        default:
+        case '/pages.css':
+          return send(res, 200, 'text/css; charset=utf-8', assets.pagesCss);
+        case '/calendar':
+          return send(res, 200, 'text/html; charset=utf-8', assets.calendarHtml);
+        case '/calendar.js':
+          return send(res, 200, 'text/javascript; charset=utf-8', assets.calendarJs);
+        case '/form.js':
+          return send(res, 200, 'text/javascript; charset=utf-8', assets.formJs);
+        case '/api/calendar':
+          return sendJson(res, untracked(ws, () => calendarView(ws)));
+        case '/form': {
+          const form = programForm(ws);
+          if (!form) return send(res, 404, 'text/html; charset=utf-8', NO_FORM_PAGE);
+          return send(res, 302, 'text/plain; charset=utf-8', '', { Location: `${formPath(form)}${url.search}` });
+        }
+        default: {
+          const ics = /^\/ics\/([^/]+)\.ics$/.exec(url.pathname);
+          if (ics) return icsRequest(res, decodeSegment(ics[1]));
+          if (FORM_PAGE.test(url.pathname)) return send(res, 200, 'text/html; charset=utf-8', assets.formHtml);
+          const formApi = /^\/api\/forms\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+          if (formApi) {
+            const form = formByPublishedId(ws, formApi[1]);
+            if (!form) throw new HttpError(404, 'No form has this address.');
+            return sendJson(res, formView(form));
+          }
           throw new HttpError(404, `Not found: ${url.pathname}`);
+        }
       }
     }
     if (req.method !== 'POST') throw new HttpError(405, 'Method not allowed');
@@ -494,8 +609,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ws.ui.sidebar = null;
         sidebarSeen = null;
         return sendJson(res, { ok: true, report: null } satisfies ActionResponse);
-      default:
+      default: {
+        const respond = /^\/api\/forms\/([A-Za-z0-9_-]+)\/respond$/.exec(url.pathname);
+        if (respond) return sendJson(res, respondRequest(respond[1], body));
         throw new HttpError(404, `Not found: ${url.pathname}`);
+      }
     }
   }
 
@@ -524,12 +642,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+function send(res: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   res.writeHead(status, {
+    ...headers,
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
     'Content-Security-Policy': CSP,
@@ -540,6 +659,52 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
     'Cross-Origin-Resource-Policy': 'same-origin',
   });
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** The form page's path: Google's respondent URL, /forms/d/e/<published id>/viewform. */
+const FORM_PAGE = /^\/forms\/d\/e\/[A-Za-z0-9_-]+\/viewform$/;
+
+const NO_FORM_PAGE =
+  '<!DOCTYPE html><meta charset="utf-8"><title>No feedback form</title><link rel="stylesheet" href="/pages.css">' +
+  '<main class="page"><h1>No feedback form yet</h1><p>The program has no feedback form yet: create it from the sidebar.</p>' +
+  '<p><a href="/">Back to the spreadsheet</a></p></main>';
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'Malformed path');
+  }
+}
+
+/** A form submission as the form page posts it: {email, answers: {<item id>: text or texts}}. */
+function parseSubmission(body: unknown): { email: string; answers: Record<string, string | string[]> } {
+  const { email, answers } = (body ?? {}) as Partial<FormSubmission>;
+  const bad = () => new HttpError(400, 'Expected {email: string, answers: {<item id>: string | string[]}}');
+  if (typeof email !== 'string' || typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw bad();
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(answers)) {
+    if (!/^\d+$/.test(key)) throw bad();
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value.slice();
+    else throw bad();
+  }
+  return { email, answers: out };
+}
+
+/**
+ * The form-submit event as the trigger's handler receives it: an object of the bundle's realm,
+ * its plain parts (namedValues, values, triggerUid) made there from JSON, and the live objects
+ * (range, source, user, authMode) handed over as they are: `e.range` is the emulation's Range of
+ * the new row, on which the handler may call getValues, getRow, offset…
+ */
+function eventInRealm(realm: BundleRealm, event: SheetsFormSubmitEvent): unknown {
+  const { range, source, user, authMode, ...plain } = event;
+  const make = vm.runInContext(
+    '(function (json, live) { var e = JSON.parse(json); Object.keys(live).forEach(function (k) { e[k] = live[k]; }); return e; })',
+    realm.context,
+  ) as (json: string, live: object) => unknown;
+  return make(JSON.stringify(plain), { authMode, range, source, user });
 }
 
 function sendJson(res: http.ServerResponse, value: unknown): void {

@@ -65,7 +65,9 @@ export const SANDBOX_MESSAGE_SOURCE = 'peer-coaching-sandbox';
 export type HostMessage =
   | { source: typeof SANDBOX_MESSAGE_SOURCE; type: 'called'; name: string }
   | { source: typeof SANDBOX_MESSAGE_SOURCE; type: 'close' }
-  | { source: typeof SANDBOX_MESSAGE_SOURCE; type: 'focus' };
+  | { source: typeof SANDBOX_MESSAGE_SOURCE; type: 'focus' }
+  /** Open one of the sandbox's own pages (a path on 127.0.0.1) in a new tab. */
+  | { source: typeof SANDBOX_MESSAGE_SOURCE; type: 'open'; path: string };
 
 /** An add-on menu item as the host page shows it (FakeUi's menu items, JSON-safe). */
 export type MenuItemView =
@@ -107,7 +109,111 @@ export interface WorkbookView {
   /** Toasts the add-on showed (Spreadsheet.toast), oldest first. */
   toasts: string[];
   lastCall: CallReport | null;
+  /** The program's feedback form, when one exists: its title and the sandbox page that opens it. */
+  feedbackForm: { title: string; url: string } | null;
 }
+
+/**
+ * The BroadcastChannel on which the sandbox's own pages (the form page) tell the host page that
+ * the workbook changed, so it redraws without a reload. Same-origin only; nothing leaves the page.
+ */
+export const SANDBOX_CHANNEL = 'peer-coaching-sandbox';
+
+// ---- The calendar view (GET /api/calendar) ----------------------------------------------------
+
+/** One event on a person's calendar, with times in that person's zone. */
+export interface CalendarEventView {
+  id: string;
+  title: string;
+  /** "confirmed", "tentative". */
+  status: string;
+  /** The first occurrence in the person's zone, like "Tue 10:00–10:30". */
+  when: string;
+  /** The zone of `when` and `occurrences` (the person's). */
+  timeZone: string;
+  /** The zone the series is expressed in (the event's start.timeZone). */
+  eventTimeZone: string;
+  /** 'RRULE:…' lines. */
+  recurrence: string[];
+  /** Every occurrence in the person's zone, like "Tue 2027-01-05 10:00". */
+  occurrences: string[];
+  guests: Array<{ email: string; name: string; response: string; organizer: boolean }>;
+  /** The Meet link, 'pending' while Google is making it, or '' when the event has none. */
+  meet: string;
+  /** The description as plain text. */
+  description: string;
+  /** Feedback-form links found in the description, as sandbox paths (/forms/d/e/…/viewform?…). */
+  formLinks: string[];
+}
+
+export interface CalendarPersonView {
+  email: string;
+  name: string;
+  timeZone: string;
+  /** The add-on's user (the organizer of the series). */
+  owner: boolean;
+  /** A Google Calendar user the emulation knows (events reach their calendar). */
+  known: boolean;
+  /** What free/busy answers for the person: 'busy blocks' or an error reason ('notFound'). */
+  freeBusy: string;
+  /** Their other meetings (busy blocks) from now on, in their zone, like "Mon 2027-01-04 09:00–10:00". */
+  busy: string[];
+  events: CalendarEventView[];
+}
+
+export interface CalendarView {
+  spreadsheet: string;
+  /** ISO instant of the sandbox's clock. */
+  now: string;
+  people: CalendarPersonView[];
+  invitations: Array<{ kind: string; to: string; summary: string; eventId: string; at: string; sendUpdates: string }>;
+  /** The .ics downloads of the latest confirmed cycle, or why there are none. */
+  ics: { cycle: number; all: string; groups: Array<{ group: string; names: string; href: string }> } | { problem: string };
+}
+
+// ---- The form page (GET /api/forms/<published id>, POST …/respond) ---------------------------
+
+export interface FormItemView {
+  id: number;
+  type: 'LIST' | 'MULTIPLE_CHOICE' | 'CHECKBOX' | 'SCALE' | 'TEXT' | 'PARAGRAPH_TEXT';
+  title: string;
+  helpText: string;
+  required: boolean;
+  choices?: string[];
+  lowerBound?: number;
+  upperBound?: number;
+  leftLabel?: string;
+  rightLabel?: string;
+}
+
+export interface FormView {
+  publishedId: string;
+  title: string;
+  description: string;
+  collectEmail: boolean;
+  acceptingResponses: boolean;
+  published: boolean;
+  confirmationMessage: string;
+  items: FormItemView[];
+}
+
+/** What the form page posts: the email (when collected) and answers keyed by item id. */
+export interface FormSubmission {
+  email: string;
+  answers: Record<string, string | string[]>;
+}
+
+/** One installable form-submit trigger that ran for a submission. */
+export interface TriggerRun {
+  handler: string;
+  ok: boolean;
+  error?: { name: string; message: string };
+  report: CallReport | null;
+}
+
+export type FormSubmitResponse =
+  | { ok: true; confirmationMessage: string; triggers: TriggerRun[] }
+  | { ok: false; error: { name: string; message: string } };
 
 const tag = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
 

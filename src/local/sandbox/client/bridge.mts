@@ -138,3 +138,20 @@ const host = {
 
 const google = (w.google ??= {});
 google.script = { run: runner({}), host };
+
+// A link to a Google form in the sidebar (the feedback form's) opens the sandbox's own form page,
+// which holds the same form: the real address would leave 127.0.0.1 for a form Google never made.
+const FORM_LINK = /^https:\/\/docs\.google\.com(\/forms\/d\/e\/[A-Za-z0-9_-]+\/viewform(?:\?[^\s<>"]*)?)$/;
+document.addEventListener(
+  'click',
+  (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+    const local = link ? FORM_LINK.exec(link.href) : null;
+    if (!local) return;
+    event.preventDefault();
+    // The host page opens it: a tab opened from the sandboxed sidebar frame would inherit its
+    // sandbox and fail to load.
+    tellHost({ source: SOURCE, type: 'open', path: local[1] });
+  },
+  true,
+);

@@ -3,6 +3,7 @@
 // the add-on's menu under Extensions and its sidebar in a 300px panel, and refreshes after every
 // server call. Every string from the sheet or the add-on is set as text, never as HTML.
 import {
+  SANDBOX_CHANNEL,
   SANDBOX_MESSAGE_SOURCE,
   type ActionResponse,
   type CallReport,
@@ -32,6 +33,7 @@ const frame = $<HTMLIFrameElement>('sidebar-frame');
 const tabs = $('tabs');
 const status = $('status');
 const toasts = $('toasts');
+const formLink = $<HTMLAnchorElement>('open-form');
 
 let wb: WorkbookView | null = null;
 let selected = { row: 1, col: 1 };
@@ -105,9 +107,20 @@ function draw(): void {
   drawGrid();
   drawTabs();
   drawStatus(wb.lastCall);
+  drawFormLink();
   syncSidebar();
   showNewAlerts();
   document.body.dataset.ready = 'true';
+}
+
+/** The feedback form's page, once the add-on has made the form. */
+function drawFormLink(): void {
+  const form = wb?.feedbackForm;
+  formLink.hidden = !form;
+  if (form) {
+    formLink.href = form.url;
+    formLink.title = form.title;
+  }
 }
 
 function drawTabs(): void {
@@ -497,6 +510,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   if (message.type === 'close') closeSidebar();
   else if (message.type === 'focus') gridWrap.focus({ preventScroll: true });
   else if (message.type === 'called') void refresh();
+  else if (message.type === 'open' && /^\/forms\/d\/e\/[A-Za-z0-9_-]+\/viewform(\?[^\s<>"]*)?$/.test(message.path)) window.open(message.path, '_blank', 'noopener');
 });
 
 /** Alerts and toasts the add-on showed since the last refresh (not those from before this page). */
@@ -508,5 +522,14 @@ function showNewAlerts(): void {
   }
   seen = { alerts: wb.alerts.length, toasts: wb.toasts.length };
 }
+
+// The sheet can change from another window: a form submitted in the sandbox's form page runs the
+// add-on's trigger. That page says so on a BroadcastChannel; coming back to this tab also redraws.
+if (typeof BroadcastChannel === 'function') {
+  new BroadcastChannel(SANDBOX_CHANNEL).addEventListener('message', () => void refresh());
+}
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refresh();
+});
 
 void refresh().then(() => gridWrap.focus({ preventScroll: true }));

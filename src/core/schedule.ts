@@ -1,0 +1,246 @@
+// Scheduling a confirmed cycle, as pure decisions: which Rotations rows still need a time, an
+// event or a Meet link, when each group's weekly series starts, and the small job record kept in
+// document properties between chunks. The sheet is the source of truth for what is done (Event ID,
+// Meet link, Status); the job only remembers what the sheet cannot say: that the common times were
+// chosen, each group's errors, and version bumps.
+import { addDays, isIsoDate, isoDateInZone, weekdayOf } from './dates';
+import { normaliseEmail } from './people';
+import { ROTATIONS, normaliseHeader } from './schema';
+import { cadenceWeeks, meetingsPerCycle, WEEKDAYS, type Settings } from './settings';
+
+/** One Rotations row, as scheduling sees it. */
+export interface ScheduleRow {
+  /** 0-based index in the table read from the sheet (header = 0). */
+  index: number;
+  cycle: number;
+  /** 'YYYY-MM-DD' ('' when the cell is not a date). */
+  starts: string;
+  ends: string;
+  group: string;
+  /** Normalised emails, in column order. */
+  members: string[];
+  dayAndTime: string;
+  timeZone: string;
+  status: string;
+  eventId: string;
+  meetLink: string;
+  notes: string;
+}
+
+/** Canonical Rotations header → 0-based column. */
+export type Columns = Readonly<Record<string, number>>;
+
+/** Finds the canonical Rotations columns in a header row; null when one is missing. */
+export function rotationColumns(header: readonly unknown[]): Columns | null {
+  const columns: Record<string, number> = {};
+  header.forEach((cell, i) => {
+    const spec = ROTATIONS.columns.find((c) => normaliseHeader(c.header) === normaliseHeader(cell));
+    if (spec && columns[spec.header] === undefined) columns[spec.header] = i;
+  });
+  return ROTATIONS.columns.every((c) => columns[c.header] !== undefined) ? columns : null;
+}
+
+const text = (v: unknown) => String(v ?? '').trim();
+
+function dateCell(v: unknown, timeZone: string): string {
+  if (v instanceof Date) return isoDateInZone(v, timeZone);
+  const t = text(v);
+  return isIsoDate(t) ? t : '';
+}
+
+/** The table's rows (header skipped) as ScheduleRows; rows without a whole cycle number are left out. */
+export function readScheduleRows(table: ReadonlyArray<readonly unknown[]>, columns: Columns, timeZone: string): ScheduleRow[] {
+  const out: ScheduleRow[] = [];
+  for (let r = 1; r < table.length; r++) {
+    const row = table[r];
+    const cell = (h: string) => row[columns[h]];
+    const cycle = Number(text(cell('Cycle')));
+    if (!Number.isSafeInteger(cycle) || cycle < 1) continue;
+    out.push({
+      index: r,
+      cycle,
+      starts: dateCell(cell('Starts'), timeZone),
+      ends: dateCell(cell('Ends'), timeZone),
+      group: text(cell('Group')),
+      members: ['Member 1', 'Member 2', 'Member 3'].map((h) => normaliseEmail(cell(h))).filter((e) => e !== ''),
+      dayAndTime: text(cell('Day and time')),
+      timeZone: text(cell('Time zone')),
+      status: text(cell('Status')).toLowerCase(),
+      eventId: text(cell('Event ID')),
+      meetLink: text(cell('Meet link')),
+      notes: text(cell('Notes')),
+    });
+  }
+  return out;
+}
+
+/** Rows that are (or are to be) meeting: every status but replaced and cancelled. */
+export function inForce(row: ScheduleRow): boolean {
+  return row.status !== 'replaced' && row.status !== 'cancelled';
+}
+
+/** The highest cycle with a row in force, or 0. */
+export function latestCycle(rows: readonly ScheduleRow[]): number {
+  return rows.filter(inForce).reduce((max, r) => Math.max(max, r.cycle), 0);
+}
+
+/** "Tue 10:00" → weekday 0–6 (Sunday = 0) and 'HH:MM'; null when it is not that. */
+export function parseDayAndTime(value: string): { weekday: number; time: string } | null {
+  const m = /^([A-Za-z]{3})[A-Za-z]*\s+(\d{1,2}):(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const weekday = WEEKDAYS.findIndex((d) => d.toLowerCase() === m[1].toLowerCase());
+  const hour = Number(m[2]);
+  const minute = Number(m[3]);
+  if (weekday < 0 || hour > 23 || minute > 59) return null;
+  return { weekday, time: `${String(hour).padStart(2, '0')}:${m[3]}` };
+}
+
+/** "Tue 10:00": how a slot is written in the Day and time column. */
+export function formatDayAndTime(weekday: number, time: string): string {
+  return `${WEEKDAYS[weekday]} ${time}`;
+}
+
+/** When a group's weekly series runs. */
+export interface SeriesTiming {
+  /** The first meeting: the first day on or after the cycle's start with the slot's weekday. */
+  startDate: string;
+  startTime: string;
+  timeZone: string;
+  /** Meetings in the cycle. */
+  count: number;
+  /** 1 weekly, 2 fortnightly. */
+  intervalWeeks: number;
+}
+
+/**
+ * The series of a row, or the reason it cannot be scheduled (a sentence naming the row's cell to
+ * fix). `fallbackZone` is the settings' zone, for a blank Time zone cell.
+ */
+export function seriesTiming(
+  row: ScheduleRow,
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>,
+  fallbackZone: string,
+  isTimeZone: (zone: string) => boolean,
+): { ok: true; timing: SeriesTiming } | { ok: false; reason: string } {
+  const slot = parseDayAndTime(row.dayAndTime);
+  if (!slot) return { ok: false, reason: `Day and time "${row.dayAndTime.slice(0, 40)}" is not like Tue 10:00.` };
+  if (!row.starts) return { ok: false, reason: 'Starts is not a date.' };
+  const timeZone = row.timeZone || fallbackZone;
+  if (!isTimeZone(timeZone)) return { ok: false, reason: `Time zone "${timeZone.slice(0, 40)}" is not an IANA time zone like Europe/London.` };
+  const ahead = (slot.weekday - weekdayOf(row.starts) + 7) % 7;
+  return {
+    ok: true,
+    timing: {
+      startDate: addDays(row.starts, ahead),
+      startTime: slot.time,
+      timeZone,
+      count: meetingsPerCycle(settings),
+      intervalWeeks: cadenceWeeks(settings.cadence),
+    },
+  };
+}
+
+// ---- The job kept between chunks ----------------------------------------------------------------
+
+/** Document property holding the scheduling job (JSON). */
+export const SCHEDULE_JOB_KEY = 'schedule.job';
+
+export interface GroupError {
+  message: string;
+  /** Failed attempts since the last retry; the tick stops retrying at MAX_ATTEMPTS. */
+  attempts: number;
+}
+
+export interface ScheduleJob {
+  cycle: number;
+  /** True once the common times of the cycle's rows were chosen (or the setting was off). */
+  slotsChosen: boolean;
+  /** Group id → its last error. */
+  errors: Record<string, GroupError>;
+  /** Group id → event version (0 when absent); a deliberate re-creation bumps it for a fresh id. */
+  versions: Record<string, number>;
+  /** Sentences about the run as a whole (daily limit reached, …). */
+  notice: string;
+  /** ISO instant of the last change. */
+  updatedAt: string;
+}
+
+/** Automatic retries of a failing group before only the owner's Retry tries again. */
+export const MAX_ATTEMPTS = 3;
+const MAX_MESSAGE = 200;
+const MAX_ERRORS = 30;
+
+export function newJob(cycle: number, now: Date): ScheduleJob {
+  return { cycle, slotsChosen: false, errors: {}, versions: {}, notice: '', updatedAt: now.toISOString() };
+}
+
+/** Reads the stored job tolerantly: anything unreadable is no job. */
+export function parseJob(raw: string | null): ScheduleJob | null {
+  if (!raw) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof doc !== 'object' || doc === null) return null;
+  const d = doc as Record<string, unknown>;
+  if (!Number.isSafeInteger(d.cycle) || (d.cycle as number) < 1) return null;
+  const errors: Record<string, GroupError> = {};
+  if (typeof d.errors === 'object' && d.errors !== null) {
+    for (const [group, e] of Object.entries(d.errors as Record<string, unknown>)) {
+      const x = e as Record<string, unknown> | null;
+      if (x && typeof x.message === 'string' && Number.isSafeInteger(x.attempts)) errors[group] = { message: x.message, attempts: x.attempts as number };
+    }
+  }
+  const versions: Record<string, number> = {};
+  if (typeof d.versions === 'object' && d.versions !== null) {
+    for (const [group, v] of Object.entries(d.versions as Record<string, unknown>)) {
+      if (Number.isSafeInteger(v) && (v as number) >= 0) versions[group] = v as number;
+    }
+  }
+  return {
+    cycle: d.cycle as number,
+    slotsChosen: d.slotsChosen === true,
+    errors,
+    versions,
+    notice: typeof d.notice === 'string' ? d.notice : '',
+    updatedAt: typeof d.updatedAt === 'string' ? d.updatedAt : '',
+  };
+}
+
+/**
+ * The job as stored: messages cut to 200 characters and at most 30 groups' errors kept (the
+ * others are counted in the notice), so it stays far below the 8 KB property ceiling.
+ */
+export function serialiseJob(job: ScheduleJob): string {
+  const entries = Object.entries(job.errors);
+  const kept = entries.slice(0, MAX_ERRORS).map(([g, e]) => [g, { message: e.message.slice(0, MAX_MESSAGE), attempts: e.attempts }]);
+  const dropped = entries.length - kept.length;
+  const notice = dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice;
+  return JSON.stringify({ ...job, errors: Object.fromEntries(kept), notice: notice.slice(0, 500) });
+}
+
+/** What a scheduling pass has to do for one cycle. */
+export interface ScheduleWork {
+  /** Rows of the cycle in force. */
+  rows: ScheduleRow[];
+  /** Rows without an event yet, whose time may still be chosen. */
+  unscheduled: ScheduleRow[];
+  /** Of those, the ones to try now (not given up after MAX_ATTEMPTS, unless `retry`). */
+  toInsert: ScheduleRow[];
+  /** Rows with an event whose Meet link Google has not made yet. */
+  meetPending: ScheduleRow[];
+}
+
+/** The marker written in the Meet link column until Google has made the link. */
+export const MEET_PENDING = 'pending';
+
+export function scheduleWork(all: readonly ScheduleRow[], job: ScheduleJob, retry: boolean): ScheduleWork {
+  const rows = all.filter((r) => r.cycle === job.cycle && inForce(r));
+  const unscheduled = rows.filter((r) => r.eventId === '');
+  const toInsert = unscheduled.filter((r) => retry || (job.errors[r.group]?.attempts ?? 0) < MAX_ATTEMPTS);
+  const meetPending = rows.filter((r) => r.eventId !== '' && r.meetLink.toLowerCase() === MEET_PENDING);
+  return { rows, unscheduled, toInsert, meetPending };
+}
+

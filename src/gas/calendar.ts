@@ -1,0 +1,81 @@
+// The Calendar advanced service (API v3): the only code that calls it. One insert per group (a
+// recurring series), free/busy in batches of at most 50 calendars, a list to collect Meet links.
+// https://developers.google.com/apps-script/advanced/calendar
+import { UserError } from '../core/errors';
+
+type Event = GoogleAppsScript.Calendar.Schema.Event;
+
+function service(): GoogleAppsScript.Calendar {
+  // `Calendar` is declared `| undefined` by @types: it exists only when the manifest enables it.
+  if (typeof Calendar === 'undefined' || !Calendar || !Calendar.Events || !Calendar.Freebusy) {
+    throw new UserError('The Calendar service is not enabled for this add-on. Ask whoever deployed it to enable the Calendar API (advanced service).');
+  }
+  return Calendar;
+}
+
+/** An API error as the advanced service throws it, read tolerantly: HTTP code, reason, message. */
+export interface ApiError {
+  code: number;
+  reason: string;
+  message: string;
+}
+
+/**
+ * Reads an error thrown by an advanced service call. Apps Script throws a
+ * GoogleJsonResponseException whose message is "API call to calendar.events.insert failed with
+ * error: <message>" and whose `details` hold {code, message, errors: [{reason}]}. Anything else (an
+ * execution fault, a bug) gives null.
+ */
+export function apiError(error: unknown): ApiError | null {
+  if (!(error instanceof Error) && (typeof error !== 'object' || error === null)) return null;
+  const e = error as { message?: unknown; details?: { code?: unknown; message?: unknown; errors?: Array<{ reason?: unknown }> } };
+  const details = e.details;
+  if (details && typeof details.code === 'number') {
+    return {
+      code: details.code,
+      reason: String(details.errors?.[0]?.reason ?? ''),
+      message: String(details.message ?? e.message ?? ''),
+    };
+  }
+  const m = /^API call to [\w.]+ failed with error: (.*)$/s.exec(String(e.message ?? ''));
+  return m ? { code: 0, reason: '', message: m[1] } : null;
+}
+
+export function insertEvent(resource: Event, options: { conferenceDataVersion?: number; sendUpdates?: string }): Event {
+  return service().Events!.insert(resource, 'primary', options);
+}
+
+export function getEvent(eventId: string): Event {
+  return service().Events!.get('primary', eventId);
+}
+
+export function patchEvent(eventId: string, patch: Event, options: { conferenceDataVersion?: number; sendUpdates?: string }): Event {
+  return service().Events!.patch(patch, 'primary', eventId, options);
+}
+
+/**
+ * Every event of the running user's calendar whose private extended property `key` is `value`,
+ * following pages (2,500 per call). One constraint only: Google's two pages disagree on whether
+ * repeated constraints are ANDed (events/list reference) or ORed (extended-properties guide), so
+ * callers filter further themselves.
+ */
+export function listEventsWith(key: string, value: string): Event[] {
+  const out: Event[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = service().Events!.list('primary', {
+      privateExtendedProperty: `${key}=${value}`,
+      maxResults: 2500,
+      ...(pageToken ? { pageToken } : {}),
+    });
+    out.push(...(page.items ?? []));
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return out;
+}
+
+/** One free/busy query (at most 50 calendars). */
+export function queryFreeBusy(request: { timeMin: string; timeMax: string; items: Array<{ id: string }> }): GoogleAppsScript.Calendar.Schema.FreeBusyResponse {
+  // calendarExpansionMax explicitly: the default may be lower than the maximum, 50 (⚠ community report).
+  return service().Freebusy!.query({ ...request, calendarExpansionMax: 50 });
+}

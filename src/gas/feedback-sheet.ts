@@ -1,0 +1,48 @@
+// The Feedback and Dashboard sheets (SpreadsheetApp), written in blocks. One response is one
+// Feedback row, appended without reading the sheet: a TextFinder looks for the response's key in
+// the Key column (Google searches, the add-on reads nothing), and the new row is written in one
+// block, its formats first so text stays text. Each function is a constant number of calls,
+// whatever the number of rows.
+// https://developers.google.com/apps-script/reference/spreadsheet/text-finder
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The 1-based row whose cell in `column` (1-based) is exactly `key` (case included), or null. */
+export function findKeyRow(sheet: Sheet, column: number, lastRow: number, key: string): number | null {
+  const found = sheet
+    .getRange(1, column, Math.max(1, lastRow), 1)
+    .createTextFinder(key)
+    .matchCase(true)
+    .matchEntireCell(true)
+    .findNext();
+  return found ? found.getRow() : null;
+}
+
+export function lastRow(sheet: Sheet): number {
+  return sheet.getLastRow();
+}
+
+/** Grows the sheet by `spare` rows when row `row` does not exist yet (one call to look, one to grow). */
+export function ensureRow(sheet: Sheet, row: number, spare: number): void {
+  const max = sheet.getMaxRows();
+  if (row > max) sheet.insertRowsAfter(max, row - max + spare);
+}
+
+/** The number formats of a block of `numRows` rows from `row`, `width` cells from column A. */
+export function blockFormats(sheet: Sheet, row: number, numRows: number, width: number): string[][] {
+  return sheet.getRange(row, 1, numRows, width).getNumberFormats();
+}
+
+/** Writes rows from column A, each as wide as the first: their number formats, then their values. */
+export function writeRows(sheet: Sheet, row: number, values: ReadonlyArray<readonly unknown[]>, formats: ReadonlyArray<readonly string[]>): void {
+  if (values.length === 0 || values[0].length === 0) return;
+  const range = sheet.getRange(row, 1, values.length, values[0].length);
+  range.setNumberFormats(formats.map((f) => f.slice()));
+  range.setValues(values.map((v) => v.slice()));
+}
+
+/** Empties the contents (not the formats) of `numRows` rows from `row`, `width` cells from column A. */
+export function clearRows(sheet: Sheet, row: number, numRows: number, width: number): void {
+  if (numRows < 1 || width < 1) return;
+  sheet.getRange(row, 1, numRows, width).clearContent();
+}

@@ -1,0 +1,298 @@
+// Scheduling a confirmed cycle against the emulated Workspace and Calendar: one weekly series per
+// group, the Rotations rows updated, idempotent re-runs, a fault at every call followed by a re-run,
+// a lost response, deleted events, the daily limit, common times from free/busy, and what it costs
+// for 500 people.
+import { confirmRotation, planRotation } from '../../src/app/plan';
+import { CHUNK_INSERTS, getSchedule, scheduleStep } from '../../src/app/schedule';
+import { onTick } from '../../src/app/tick';
+import { saveSettings } from '../../src/app/settings';
+import { setUp } from '../../src/app/setup';
+import { parseEventId } from '../../src/core/calendar-event';
+import type { Workspace } from '../../src/local/emulation';
+import type { ScheduleView } from '../../src/shared/api';
+import { eventSchemaErrors } from '../support/event-schema';
+import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
+
+interface ProgramOptions {
+  n: number;
+  /** Every person active (rosterRows pauses every 7th). */
+  allActive?: boolean;
+  settings?: Record<string, unknown>;
+  calendar?: Parameters<typeof useWorkspace>[0] extends infer O ? (O extends { calendar?: infer C } ? C : never) : never;
+  /** Give each person a calendar (free/busy answers notFound for the others). Default true. */
+  people?: boolean;
+  edit?: (rows: string[][]) => void;
+}
+
+/** A set-up program with a confirmed cycle 1, nothing scheduled yet; the ledger reset. */
+function confirmed(o: ProgramOptions): Workspace {
+  const ws = useWorkspace({ calendar: o.calendar });
+  execution(ws, setUp);
+  const rows = rosterRows(o.n, ['Name', 'Email', 'Team', 'Time zone', 'Status', 'Avoid pairing with', 'Working hours']);
+  for (const r of rows.slice(1)) {
+    if (o.allActive) r[4] = 'Active';
+    r[5] = '';
+    r[6] = '';
+  }
+  o.edit?.(rows);
+  writeSheet(ws, 'Roster', rows);
+  execution(ws, () => saveSettings({ firstMeetingDate: '2027-01-05', findCommonTime: false, ...o.settings }));
+  const preview = execution(ws, () => planRotation({ seed: 'fixed' }));
+  expect(execution(ws, () => confirmRotation(preview)).status).toBe('confirmed');
+  if (o.people !== false) for (const r of rows.slice(1)) ws.calendar.addPerson(r[1]);
+  ws.ledger.reset();
+  return ws;
+}
+
+const step = (ws: Workspace, input?: unknown) => execution(ws, () => scheduleStep(input));
+
+/** Steps until done (or `max` steps), returning every view. */
+function runToEnd(ws: Workspace, max = 50): ScheduleView[] {
+  const views: ScheduleView[] = [];
+  for (let i = 0; i < max; i++) {
+    const v = step(ws);
+    views.push(v);
+    if (v.done) return views;
+  }
+  throw new Error(`not done after ${max} steps: ${JSON.stringify(views[views.length - 1])}`);
+}
+
+function rotations(ws: Workspace): Array<Record<string, string>> {
+  return ws.ledger.untracked(() => {
+    const values = ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Rotations')!.getDataRange().getDisplayValues();
+    const [header, ...rows] = values;
+    return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  });
+}
+
+/** The series on the owner's calendar, by id. */
+function series(ws: Workspace) {
+  return ws.calendar.eventsOn('primary');
+}
+
+function expectFullyScheduled(ws: Workspace): void {
+  const rows = rotations(ws).filter((r) => r.Status !== 'replaced');
+  const events = series(ws);
+  expect(events).toHaveLength(rows.length);
+  expect(new Set(events.map((e) => e.event.id)).size).toBe(rows.length);
+  const byId = new Map(events.map((e) => [e.event.id, e]));
+  for (const r of rows) {
+    expect(r.Status).toBe('scheduled');
+    const e = byId.get(r['Event ID']);
+    expect(e).toBeDefined();
+    const key = parseEventId(r['Event ID']);
+    expect(key).toMatchObject({ cycle: Number(r.Cycle), groupId: r.Group });
+    const members = [r['Member 1'], r['Member 2'], r['Member 3']].filter(Boolean).sort();
+    expect(e!.event.attendees!.map((a) => a.email).sort()).toEqual(members);
+    expect(e!.occurrences).toHaveLength(6);
+  }
+}
+
+describe('scheduleStep', () => {
+  it('books one weekly series per group with the members as guests, and records it in Rotations', () => {
+    const ws = confirmed({ n: 12, allActive: true });
+    const first = step(ws);
+    expect(first).toMatchObject({ cycle: 1, total: 6, scheduled: 6, meetPending: 6, errors: [], done: false });
+    expect(ws.ledger.count('Calendar.Events.insert')).toBe(6);
+    expect(rotations(ws).every((r) => r['Meet link'] === 'pending')).toBe(true);
+
+    const second = step(ws);
+    expect(second).toMatchObject({ scheduled: 6, meetPending: 0, done: true });
+    expect(second.message).toBe('Cycle 1: all 6 groups have their invitations.');
+    expect(ws.ledger.count('Calendar.Events.insert')).toBe(6);
+    for (const r of rotations(ws)) expect(r['Meet link']).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    expectFullyScheduled(ws);
+
+    const sent = ws.calendar.insertedResources();
+    expect(sent).toHaveLength(6);
+    for (const s of sent) expect(eventSchemaErrors(s.resource)).toEqual([]);
+    const one = sent[0].resource;
+    expect(one.summary).toMatch(/^Peer coaching: Manager \d+ ↔ Manager \d+$/);
+    expect(one.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=6']);
+    expect(one.start).toEqual({ dateTime: '2027-01-05T10:00:00', timeZone: 'Europe/London' });
+    expect(one.end).toEqual({ dateTime: '2027-01-05T10:30:00', timeZone: 'Europe/London' });
+    expect(one.guestsCanModify).toBe(true);
+    expect(one.description).toMatch(/talk less, question more/);
+    expect(sent[0].optionalArgs).toEqual({ conferenceDataVersion: 1, sendUpdates: 'all' });
+    // Each guest got one invitation; the guests hold the series in their calendars.
+    const guest = one.attendees![0].email!;
+    expect(ws.calendar.eventsOn(guest)).toHaveLength(1);
+  });
+
+  it('a re-run after the end inserts nothing and changes nothing', () => {
+    const ws = confirmed({ n: 12, allActive: true });
+    runToEnd(ws);
+    const before = ws.snapshot();
+    ws.ledger.reset();
+    const again = step(ws);
+    expect(again.done).toBe(true);
+    expect(ws.ledger.count('Calendar.*')).toBe(0);
+    expect(ws.ledger.count('Range.setValues')).toBe(0);
+    expect(ws.snapshot().spreadsheet).toEqual(before.spreadsheet);
+    expect(ws.snapshot().calendar).toEqual(before.calendar);
+  });
+
+  it('a fault at every call k, then a re-run, ends with exactly one series per group and every row updated', () => {
+    // A clean run's calls, to know how many k to try.
+    const clean = confirmed({ n: 12, allActive: true });
+    runToEnd(clean);
+    const calls = clean.ledger.count();
+    expect(calls).toBeGreaterThan(20);
+    for (let k = 1; k <= calls; k++) {
+      const ws = confirmed({ n: 12, allActive: true });
+      ws.ledger.failAt(k);
+      try {
+        step(ws);
+      } catch {
+        // the execution died at call k
+      }
+      ws.ledger.clearFaults();
+      const views = runToEnd(ws);
+      expect(views[views.length - 1].errors).toEqual([]);
+      expectFullyScheduled(ws);
+    }
+  });
+
+  it('an insert whose response was lost is found again by its id (409), not booked twice', () => {
+    const ws = confirmed({ n: 12, allActive: true });
+    ws.calendar.loseNextResponse('insert');
+    const v = step(ws);
+    expect(v.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Backend Error') })]);
+    expect(v.scheduled).toBe(5);
+    runToEnd(ws);
+    expectFullyScheduled(ws);
+    expect(ws.ledger.count('Calendar.Events.get')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an event deleted in Calendar before it was recorded is reported, and Retry books it with a new id', () => {
+    const ws = confirmed({ n: 4, allActive: true });
+    ws.calendar.loseNextResponse('insert');
+    step(ws);
+    // Someone deletes the unrecorded event in Calendar.
+    const lost = series(ws).find((e) => !rotations(ws).some((r) => r['Event ID'] === e.event.id))!;
+    ws.ledger.untracked(() => ws.globals.Calendar.Events.remove('primary', lost.event.id!));
+    const v = step(ws);
+    expect(v.errors).toHaveLength(1);
+    expect(v.errors[0].message).toMatch(/was deleted in Calendar before it was recorded\. Retry books it again\./);
+    const retried = execution(ws, () => scheduleStep({ retry: true }));
+    expect(retried.errors).toEqual([]);
+    const rows = rotations(ws);
+    const row = rows.find((r) => r.Group === v.errors[0].group)!;
+    expect(parseEventId(row['Event ID'])!.version).toBe(1);
+    expect(row['Event ID']).not.toBe(lost.event.id);
+  });
+
+  it('a group that keeps failing stops being retried automatically after three attempts, until Retry', () => {
+    const ws = confirmed({ n: 4, allActive: true });
+    // Break one row's time so Calendar never gets a valid series for it.
+    ws.ledger.untracked(() => {
+      const sheet = ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Rotations')!;
+      sheet.getRange(2, 8).setValue('someday');
+    });
+    for (let i = 0; i < 3; i++) expect(step(ws).errors).toEqual([expect.objectContaining({ group: 'C1-01', message: 'Row 2: Day and time "someday" is not like Tue 10:00.' })]);
+    ws.ledger.reset();
+    const fourth = step(ws);
+    expect(fourth.errors).toHaveLength(1);
+    expect(fourth.done).toBe(false);
+    expect(ws.ledger.count('Calendar.Events.insert')).toBe(0);
+  });
+
+  it('stops at the daily limit of created events, says so, and continues later', () => {
+    const ws = confirmed({ n: 12, allActive: true, calendar: { eventsPerDay: 4 } });
+    const v = step(ws);
+    expect(v.scheduled).toBe(4);
+    expect(v.notes.join(' ')).toMatch(/limit was reached/);
+    expect(v.errors).toEqual([]);
+  });
+
+  it('sends no invitations and asks for no Meet when both settings are off', () => {
+    const ws = confirmed({ n: 4, allActive: true, settings: { googleMeet: false, sendInvitations: false, cadence: 'fortnightly' } });
+    const v = step(ws);
+    expect(v.done).toBe(true);
+    const sent = ws.calendar.insertedResources();
+    expect(sent[0].optionalArgs).toEqual({ sendUpdates: 'none' });
+    expect(sent[0].resource.conferenceData).toBeUndefined();
+    expect(sent[0].resource.recurrence).toEqual(['RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=3']);
+    expect(ws.calendar.sentInvitations()).toEqual([]);
+    expect(rotations(ws).every((r) => r['Meet link'] === '')).toBe(true);
+  });
+
+  it.each([['a string', 'x'], ['an unknown field', { force: true }], ['a non-boolean retry', { retry: 'yes' }]])('refuses %s', (_, input) => {
+    const ws = confirmed({ n: 4, allActive: true });
+    expect(() => step(ws, input)).toThrow('The scheduling request was not understood');
+    expect(ws.ledger.count('Calendar.*')).toBe(0);
+  });
+
+  it('has nothing to do before a cycle is confirmed', () => {
+    const ws = useWorkspace();
+    execution(ws, setUp);
+    expect(execution(ws, getSchedule)).toMatchObject({ cycle: null, done: true, message: 'No confirmed cycle to schedule yet.' });
+  });
+});
+
+describe('find a common time', () => {
+  it('moves a pair off the preferred slot where one of them is busy, and notes a calendar it could not read', () => {
+    const ws = confirmed({ n: 4, allActive: true, settings: { findCommonTime: true }, people: false });
+    const rows = rotations(ws);
+    const [a, b] = [rows[0]['Member 1'], rows[0]['Member 2']];
+    // a is busy every Tuesday 10:00–11:00 London in January and February 2027.
+    const busy = Array.from({ length: 8 }, (_, i) => {
+      const day = new Date(Date.UTC(2027, 0, 5 + 7 * i, 10));
+      return { start: day, end: new Date(day.getTime() + 3_600_000) };
+    });
+    ws.calendar.addPerson(a, { busy });
+    ws.calendar.addPerson(b);
+    for (const r of rows.slice(1)) ws.calendar.addPerson(r['Member 1']); // the other pair: one unknown calendar
+    const v = step(ws);
+    expect(ws.ledger.count('Calendar.Freebusy.query')).toBe(1);
+    expect(v.scheduled).toBe(2);
+    const after = rotations(ws);
+    expect(after[0]['Day and time']).not.toBe('Tue 10:00');
+    expect(after[0]['Day and time']).toMatch(/^(Mon|Tue|Wed|Thu|Fri) \d\d:\d\d$/);
+    expect(after[1]['Day and time']).toBe('Tue 10:00');
+    const unknown = /^m(\d+)@/.exec(after[1]['Member 2'])![1];
+    expect(after[1].Notes).toContain(`Manager ${unknown}'s calendar could not be checked (notFound), so Manager ${unknown} counts as free.`);
+    // The series starts on the chosen slot in the cycle's first week.
+    const first = series(ws).find((e) => e.event.id === after[0]['Event ID'])!;
+    for (const o of first.occurrences) {
+      for (const blk of busy) expect(o.end <= blk.start.toISOString() || o.start >= blk.end.toISOString()).toBe(true);
+    }
+  });
+});
+
+describe('onTick', () => {
+  it('continues unfinished scheduling when the sidebar is closed', () => {
+    const ws = confirmed({ n: 12, allActive: true });
+    ws.calendar.loseNextResponse('insert');
+    step(ws); // installs the tick, leaves one group failed and the Meet links pending
+    expect(ws.globals.ScriptApp.triggersFor('CLOCK')).toHaveLength(1);
+    execution(ws, () => onTick());
+    expect(execution(ws, getSchedule)).toMatchObject({ done: true, errors: [] });
+    expectFullyScheduled(ws);
+    step(ws);
+    expect(ws.globals.ScriptApp.triggersFor('CLOCK')).toHaveLength(1);
+  });
+});
+
+describe('cost', () => {
+  it('for 500 people (250 groups): 250 inserts, ⌈500/50⌉ free/busy queries, chunks of 50, the rest constant per chunk', () => {
+    const ws = confirmed({ n: 500, allActive: true, settings: { findCommonTime: true } });
+    const perChunk: Array<Record<string, number>> = [];
+    let v: ScheduleView;
+    do {
+      ws.ledger.reset();
+      v = step(ws);
+      perChunk.push(ws.ledger.snapshot());
+    } while (!v.done);
+    const total = (kind: string) => perChunk.reduce((n, c) => n + (c[kind] ?? 0), 0);
+    expect(total('Calendar.Events.insert')).toBe(250);
+    expect(total('Calendar.Freebusy.query')).toBe(10);
+    expect(perChunk.map((c) => c['Calendar.Events.insert'] ?? 0)).toEqual([CHUNK_INSERTS, 50, 50, 50, 50, 0]);
+    expect(perChunk[perChunk.length - 1]['Calendar.Events.list']).toBe(1);
+    // Every other call: a constant per chunk, whatever the number of groups (the first chunk also installs the tick).
+    const others = perChunk.map((c) => Object.entries(c).filter(([k]) => !k.startsWith('Calendar.')).reduce((n, [, x]) => n + x, 0));
+    // The last chunk only fills Meet links: one column written instead of three.
+    expect(others).toEqual([40, 26, 26, 26, 26, 22]);
+    expectFullyScheduled(ws);
+  });
+});
