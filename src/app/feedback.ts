@@ -4,24 +4,36 @@
 // - createFeedbackForm (sidebar): one action, safe to repeat. Under the document lock. The form
 //   whose id document properties remember is reused and repaired (questions missing added, their
 //   titles, help, required, choices and scales put back; email collection on), never duplicated;
-//   a form that was deleted or cannot be opened is replaced by a new one. The form sends its
-//   responses to this spreadsheet: Google adds a "Form Responses N" sheet, which the add-on only
-//   reads. The on-form-submit trigger is installed once. Document properties remember the form,
-//   its links, its responses sheet (by id: a rename does not lose it) and the prefilled-link
-//   template. Then the invitations of the running cycle already booked get the link in their
+//   a form that was deleted or is no longer shared with this user is replaced by a new one (any
+//   other error opening it is shown, not taken for "deleted"). A remembered form that sends its
+//   responses to another spreadsheet is not ours to take (this spreadsheet is a copy, its document
+//   properties copied with it): a new form is made and the original is left alone. A new form's id
+//   is remembered right after FormApp.create, and a link to this spreadsheet is remembered before
+//   it is made, so a run that fails half-way is finished by the next click: still one form and one
+//   responses sheet. The form sends its responses to this spreadsheet: Google adds a "Form
+//   Responses N" sheet, which the add-on only reads. The on-form-submit trigger is installed once.
+//   Document properties remember the form, its links, its responses sheet (by id: a rename does not
+//   lose it) and the prefilled-link template. Then, outside the lock (so responses are filed
+//   meanwhile), the invitations already booked of every cycle not yet ended get the link in their
 //   description: one Calendar patch per group (sendUpdates none: a description is not worth an
 //   email to every guest), about 75 s for 250 groups at 300 ms a call; at most PATCH_MS of them per
-//   run, the rest on the next click. A marker remembers the template and cycle patched, so a
-//   second click patches nothing.
+//   run, the rest on the next click. Only an Event ID scheduling made for that program, cycle and
+//   group is patched. A marker remembers the template and the cycles patched (written under the
+//   lock again), so a second click patches nothing.
 // - onFeedbackSubmit (installable trigger): validates the event (it may be anything), ignores the
 //   responses of other forms in the same spreadsheet (the range's sheet must be ours, by id),
-//   keys the response by its row in the responses sheet ('Form Responses 1!42'), looks the key up
-//   with a TextFinder on the Key column (nothing is read into the script), and appends one
-//   normalised row; the same delivery twice gives one row. It reads the roster and Rotations (one
-//   block each) to match the respondent and the group. A constant number of service calls,
-//   whatever the size of Feedback (test/gas/feedback.test.ts lists them). It does not refresh
-//   the Dashboard, which means reading all of Feedback: the sidebar's "Refresh dashboard" and the
-//   hourly tick (`refreshDashboardIfStale`) do.
+//   keys the response by the responses sheet's id, its row and its Timestamp
+//   ('1234567!42@2027-01-12T11:00:00Z': Google writes each response into the first free row, so a
+//   row number comes back once the owner deletes rows), looks the key up with a TextFinder on the
+//   Key column (nothing is read into the script), and appends one normalised row; the same
+//   delivery twice gives one row. It reads the roster and Rotations (one block each) to match the
+//   respondent and the group. A constant number of service calls, whatever the size of Feedback
+//   (test/gas/feedback.test.ts lists them). It does not refresh the Dashboard, which means reading
+//   all of Feedback: the sidebar's "Refresh dashboard" and the hourly tick
+//   (`refreshDashboardIfStale`) do.
+// - fileMissedResponses (the hourly tick): a trigger refused while another run held the document
+//   lock is not run again by Apps Script; the tick files the responses sheet's rows whose key is
+//   not in Feedback, from a remembered mark, a bounded block per run.
 // - refreshDashboard (sidebar): reads Feedback, Rotations and the roster once each, writes one
 //   row per cycle into Dashboard (formats, then values, one call each) and points the three trend
 //   charts at them (found again by remembered chart id or by title; never a second copy).
@@ -29,11 +41,20 @@
 //   no write), so the sidebar is never behind the sheet; the form's links from document
 //   properties (the form itself is not opened: "Repair the form" does that).
 import type { FeedbackFormResult, FeedbackSummaryView } from '../shared/api';
-import { seriesDescription } from '../core/calendar-event';
+import { parseEventId, seriesDescription } from '../core/calendar-event';
 import { computeDashboard, dashboardCharts, dashboardValues, feedbackSummary, type DashboardResult } from '../core/dashboard';
 import { isoDateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
-import { feedbackRowValues, normaliseResponse, readFeedbackRecords, readRotationGroups, unescapeSheetText } from '../core/feedback';
+import {
+  feedbackRowValues,
+  normaliseResponse,
+  readFeedbackRecords,
+  readRotationGroups,
+  responseKey,
+  sheetText,
+  unescapeSheetText,
+  type FeedbackContext,
+} from '../core/feedback';
 import { FEEDBACK_FORM, type QuestionKey } from '../core/feedback-form';
 import { GROUP_PLACEHOLDER, invitationFeedback, prefillTemplate } from '../core/feedback-link';
 import type { Person } from '../core/people';
@@ -44,9 +65,23 @@ import { DASHBOARD, FEEDBACK, ROSTER, ROTATIONS, columnFormat, matchHeaders, pla
 import { meetingsPerCycle, readStoredSettings, settingsTimeZone, type Settings } from '../core/settings';
 import { apiError, patchEvent } from '../gas/calendar';
 import { insertLineChart, listCharts, removeChart, updateLineChart, type LineChart } from '../gas/charts';
-import { blockFormats, clearRows, ensureRow, findKeyRow, lastRow, writeRows } from '../gas/feedback-sheet';
-import { createForm, destinationId, ensureCollectsEmail, ensureQuestions, formId, formUrls, isAcceptingResponses, linkToSpreadsheet, openForm, prefilledUrl } from '../gas/forms';
-import { withDocumentLock } from '../gas/lock';
+import { blockFormats, clearRows, ensureRow, findKeyRow, lastRow, readBlock, readColumn, writeRows } from '../gas/feedback-sheet';
+import {
+  createForm,
+  describeForm,
+  destinationId,
+  ensureCollectsEmail,
+  ensureQuestions,
+  formId,
+  formUrls,
+  isAcceptingResponses,
+  newSheet,
+  openForm,
+  prefilledUrl,
+  sendResponsesTo,
+  sheetIds,
+} from '../gas/forms';
+import { tryDocumentLock, withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
 import { readRotationsTable } from '../gas/rotations-sheet';
@@ -59,6 +94,7 @@ import { layOut } from './setup';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
+type Form = GoogleAppsScript.Forms.Form;
 
 /** The installable trigger's handler: a top-level function of Code.js (src/server.ts). */
 export const FEEDBACK_SUBMIT_HANDLER = 'onFeedbackSubmit';
@@ -74,8 +110,12 @@ export const FEEDBACK_KEYS = {
   responsesSheetName: 'feedback.responsesSheetName',
   /** The prefilled-link template, `{group}` standing for the group code (read by schedule.ts). */
   prefill: FEEDBACK_LINK_KEY,
-  /** JSON {template, cycle}: the invitations of that cycle carry that template's links. */
+  /** JSON {template, cycles}: the invitations of those cycles carry that template's links. */
   patched: 'feedback.patched',
+  /** JSON {formId, before, at}: a link of the form to this spreadsheet under way ('' once its sheet is remembered). */
+  linking: 'feedback.linking',
+  /** JSON {sheetId, row, since}: where the catch-up of missed responses (fileMissedResponses) is. */
+  filed: 'feedback.filedThrough',
   /** JSON: chart spec id (core/dashboard dashboardCharts) → the Dashboard chart's id. */
   charts: 'dashboard.charts',
   /** JSON {day, feedbackRows, rotationsRows}: what the Dashboard was computed from. */
@@ -161,119 +201,251 @@ function rotationsTable(ss: Spreadsheet, ids: Record<string, number>): unknown[]
 
 // ---- The form ---------------------------------------------------------------------------------------
 
-/** Creates the feedback form, or repairs the one made before; then links the running cycle's invitations to it. */
-export function createFeedbackForm(): FeedbackFormResult {
-  return withDocumentLock(() => {
-    const ss = activeSpreadsheet();
-    const stored = readDocumentProperties();
-    const spreadsheetId = ss.getId();
-    const programId = currentProgramId(stored, spreadsheetId);
-    if (!programId) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
-    const repaired: string[] = [];
-    const problems: string[] = [];
+interface Linking {
+  formId: string;
+  before: number[];
+  at: string;
+}
 
-    const previous = openForm(stored[FEEDBACK_KEYS.formId] ?? '');
-    const created = previous === null;
-    const form = previous ?? createForm(FEEDBACK_FORM);
-    if (!created && ensureCollectsEmail(form)) repaired.push('collects respondents’ emails again');
-    const questions = ensureQuestions(form, FEEDBACK_FORM, created ? {} : (integerMap(stored[FEEDBACK_KEYS.items]) as Partial<Record<QuestionKey, number>>), created);
-    repaired.push(...questions.repaired);
-
-    // Responses: to this spreadsheet, into a sheet the add-on knows by id.
-    const knownId = Number(stored[FEEDBACK_KEYS.responsesSheetId]);
-    const destination = created ? null : destinationId(form);
-    const known = destination === spreadsheetId && Number.isSafeInteger(knownId) ? ss.getSheetById(knownId) : null;
-    let responses: { id: number; name: string } | null = known ? { id: knownId, name: known.getName() } : null;
-    if (!responses) {
-      responses = linkToSpreadsheet(form, ss);
-      if (!created) {
-        repaired.push(
-          destination === spreadsheetId
-            ? `sends its responses to a new sheet${responses ? `, “${responses.name}”` : ''} (the add-on’s responses sheet was gone)`
-            : 'sends its responses to this spreadsheet again',
-        );
-      }
-      if (!responses) problems.push('Google has not shown the form’s responses sheet yet. Click "Repair the form" again in a minute.');
-    }
-
-    if (ensureFormSubmitTrigger(ss, FEEDBACK_SUBMIT_HANDLER) === 'created' && !created) repaired.push('files responses again (its trigger was missing)');
-    if (!isAcceptingResponses(form)) problems.push('The form is not accepting responses (turned off in Google Forms); turn it on there to collect feedback.');
-
-    const urls = formUrls(form);
-    const template = prefillTemplate(prefilledUrl(form, questions.itemIds.groupCode, GROUP_PLACEHOLDER));
-    if (!template) problems.push('Google Forms did not make a prefilled link, so invitations carry no link; participants can use the form’s plain link and type their group code.');
-
-    const wanted: Record<string, string> = {
-      [FEEDBACK_KEYS.formId]: formId(form),
-      [FEEDBACK_KEYS.formUrl]: urls.published,
-      [FEEDBACK_KEYS.editUrl]: urls.edit,
-      [FEEDBACK_KEYS.items]: JSON.stringify(questions.itemIds),
-      [FEEDBACK_KEYS.prefill]: template ?? '',
-      ...(responses ? { [FEEDBACK_KEYS.responsesSheetId]: String(responses.id), [FEEDBACK_KEYS.responsesSheetName]: responses.name } : {}),
-    };
-    writeDocumentProperties(Object.fromEntries(Object.entries(wanted).filter(([k, v]) => stored[k] !== v)));
-    Object.assign(stored, wanted);
-
-    const patch = template ? patchInvitations(ss, stored, programId, template) : { patched: 0, problems: [] };
-    problems.push(...patch.problems);
-
-    const parts = [created ? 'Created the feedback form' : repaired.length ? `Repaired the feedback form: it ${repaired.join('; ')}` : 'The feedback form is in order'];
-    if (patch.patched > 0) parts.push(`${patch.patched} invitation${patch.patched === 1 ? ' now carries its' : 's now carry their'} group’s feedback link`);
-    return {
-      formUrl: urls.published,
-      editUrl: urls.edit,
-      created,
-      repaired,
-      patched: patch.patched,
-      problems,
-      message: `${parts.join('; ')}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
-    };
-  });
+function readLinking(raw: string | undefined): Linking | null {
+  const o = jsonObject(raw);
+  const before = Array.isArray(o.before) ? o.before.filter((id): id is number => Number.isSafeInteger(id)) : null;
+  return typeof o.formId === 'string' && before && typeof o.at === 'string' ? { formId: o.formId, before, at: o.at } : null;
 }
 
 /**
- * Puts each group's prefilled link into the description of the running cycle's series already
- * booked (the description schedule.ts builds, with the link). Skipped when the marker says this
- * template was given to this cycle already.
+ * Remembers a new form's id at once, before anything else can fail, so a second click repairs this
+ * form instead of making another. Tried twice: a failure here is the one that would leave a form
+ * nobody knows of.
  */
-function patchInvitations(ss: Spreadsheet, properties: Record<string, string>, programId: string, template: string): { patched: number; problems: string[] } {
-  const deadline = Date.now() + PATCH_MS;
+function rememberNewForm(form: Form): string {
+  const remember = () => {
+    const id = formId(form);
+    writeDocumentProperties({ [FEEDBACK_KEYS.formId]: id });
+    return id;
+  };
+  try {
+    return remember();
+  } catch {
+    return remember();
+  }
+}
+
+/** What the part under the lock decided: the result so far, and the invitations to patch. */
+interface PreparedForm {
+  urls: { published: string; edit: string };
+  created: boolean;
+  repaired: string[];
+  problems: string[];
+  template: string | null;
+  invitations: InvitationPlan;
+}
+
+/**
+ * Creates the feedback form, or repairs the one made before (under the document lock); then links
+ * the invitations of every cycle not yet ended to it, outside the lock (Calendar may take minutes,
+ * and a response arriving meanwhile must not be refused).
+ */
+export function createFeedbackForm(): FeedbackFormResult {
+  const prepared = withDocumentLock(prepareForm);
+  const patch = patchInvitations(prepared.invitations);
+  if (prepared.template && patch.finished.length > 0) {
+    const template = prepared.template;
+    withDocumentLock(() => rememberPatched(template, patch.finished));
+  }
+  const { urls, created, repaired } = prepared;
+  const problems = [...prepared.problems, ...patch.problems];
+  const parts = [created ? 'Created the feedback form' : repaired.length ? `Repaired the feedback form: it ${repaired.join('; ')}` : 'The feedback form is in order'];
+  if (patch.patched > 0) parts.push(`${patch.patched} invitation${patch.patched === 1 ? ' now carries its' : 's now carry their'} group’s feedback link`);
+  return {
+    formUrl: urls.published,
+    editUrl: urls.edit,
+    created,
+    repaired,
+    patched: patch.patched,
+    problems,
+    message: `${parts.join('; ')}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
+  };
+}
+
+function prepareForm(): PreparedForm {
+  const ss = activeSpreadsheet();
+  const stored = readDocumentProperties();
+  const spreadsheetId = ss.getId();
+  const programId = currentProgramId(stored, spreadsheetId);
+  if (!programId) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
+  const repaired: string[] = [];
+  const problems: string[] = [];
+
+  // The remembered form, unless it sends its responses to another spreadsheet: then this is a copy
+  // of the program's spreadsheet (document properties are copied with it), and the form is the
+  // original's; linking it here would take its responses away from there.
+  let form = openForm(stored[FEEDBACK_KEYS.formId] ?? '');
+  let destination = form ? destinationId(form) : null;
+  if (destination !== null && destination !== spreadsheetId) {
+    form = null;
+    destination = null;
+  }
+  const fresh = form === null;
+  if (!form) {
+    form = createForm(FEEDBACK_FORM);
+    stored[FEEDBACK_KEYS.formId] = rememberNewForm(form);
+  }
+  const id = stored[FEEDBACK_KEYS.formId];
+  // A form whose creation did not finish (its questions were never remembered) is finished as new.
+  const created = fresh || !stored[FEEDBACK_KEYS.items];
+  if (created) describeForm(form, FEEDBACK_FORM);
+  else if (ensureCollectsEmail(form)) repaired.push('collects respondents’ emails again');
+  const questions = ensureQuestions(form, FEEDBACK_FORM, fresh ? {} : (integerMap(stored[FEEDBACK_KEYS.items]) as Partial<Record<QuestionKey, number>>), fresh);
+  if (!created) repaired.push(...questions.repaired);
+
+  // Responses: to this spreadsheet, into a sheet the add-on knows by id.
+  const knownId = Number(stored[FEEDBACK_KEYS.responsesSheetId]);
+  const known = destination === spreadsheetId && stored[FEEDBACK_KEYS.responsesSheetId] && Number.isSafeInteger(knownId) ? ss.getSheetById(knownId) : null;
+  let responses: { id: number; name: string } | null = known ? { id: knownId, name: known.getName() } : null;
+  /** When the form was linked to the sheet, if it was not known before: responses earlier than that were copied there by Google. */
+  let linkedAt: string | null = null;
+  /** A link was started in this run (its marker written). */
+  let linked = false;
+  if (!responses) {
+    // Linked by a run that stopped before remembering the sheet (or before Google showed it): the sheet that came then.
+    const linking = readLinking(stored[FEEDBACK_KEYS.linking]);
+    if (destination === spreadsheetId && linking && linking.formId === id) {
+      responses = newSheet(ss, new Set(linking.before));
+      if (responses) linkedAt = linking.at;
+    }
+  }
+  if (!responses) {
+    const before = sheetIds(ss);
+    linkedAt = new Date().toISOString();
+    writeDocumentProperties({ [FEEDBACK_KEYS.linking]: JSON.stringify({ formId: id, before, at: linkedAt } satisfies Linking) });
+    linked = true;
+    sendResponsesTo(form, spreadsheetId);
+    responses = newSheet(ss, new Set(before));
+    if (!created) {
+      repaired.push(
+        destination === spreadsheetId
+          ? `sends its responses to a new sheet${responses ? `, “${responses.name}”` : ''} (the add-on’s responses sheet was gone)`
+          : 'sends its responses to this spreadsheet again',
+      );
+    }
+    if (!responses) problems.push('Google has not shown the form’s responses sheet yet. Click "Repair the form" again in a minute.');
+  }
+
+  if (ensureFormSubmitTrigger(ss, FEEDBACK_SUBMIT_HANDLER) === 'created' && !created) repaired.push('files responses again (its trigger was missing)');
+  if (!isAcceptingResponses(form)) problems.push('The form is not accepting responses (turned off in Google Forms); turn it on there to collect feedback.');
+
+  const urls = formUrls(form);
+  const template = prefillTemplate(prefilledUrl(form, questions.itemIds.groupCode, GROUP_PLACEHOLDER));
+  if (!template) problems.push('Google Forms did not make a prefilled link, so invitations carry no link; participants can use the form’s plain link and type their group code.');
+
+  const wanted: Record<string, string> = {
+    [FEEDBACK_KEYS.formId]: id,
+    [FEEDBACK_KEYS.formUrl]: urls.published,
+    [FEEDBACK_KEYS.editUrl]: urls.edit,
+    [FEEDBACK_KEYS.items]: JSON.stringify(questions.itemIds),
+    [FEEDBACK_KEYS.prefill]: template ?? '',
+    ...(responses ? { [FEEDBACK_KEYS.responsesSheetId]: String(responses.id), [FEEDBACK_KEYS.responsesSheetName]: responses.name } : {}),
+    // The catch-up (`fileMissedResponses`) starts at the new sheet's first row, after the link.
+    ...(responses && linkedAt ? { [FEEDBACK_KEYS.filed]: JSON.stringify({ sheetId: responses.id, row: 1, since: linkedAt } satisfies FiledMark) } : {}),
+    // The link is remembered: nothing under way any more.
+    ...(responses && (linked || stored[FEEDBACK_KEYS.linking]) ? { [FEEDBACK_KEYS.linking]: '' } : {}),
+  };
+  writeDocumentProperties(Object.fromEntries(Object.entries(wanted).filter(([k, v]) => stored[k] !== v)));
+  Object.assign(stored, wanted);
+
+  const invitations = template ? planInvitations(ss, stored, programId, template) : [];
+  return { urls, created, repaired, problems, template, invitations };
+}
+
+/** One invitation to patch: its row's cycle and group, its event, and the description with the link. */
+type InvitationPlan = Array<{ cycle: number; group: string; eventId: string; description: string }>;
+
+function readPatched(raw: string | undefined): { template: string; cycles: number[] } {
+  const o = jsonObject(raw);
+  const template = typeof o.template === 'string' ? o.template : '';
+  // Before every running cycle was patched, the marker named one cycle.
+  const cycles = Array.isArray(o.cycles) ? o.cycles : [o.cycle];
+  return { template, cycles: cycles.filter((c): c is number => Number.isSafeInteger(c)) };
+}
+
+/**
+ * The invitations to give the template's links: the series booked for every cycle not yet ended
+ * (Ends on or after today; a row without a date counts for the latest cycle), except the cycles
+ * the marker says have this template already. Only an Event ID that is the group's own (made by
+ * scheduling for this program, cycle and group) is patched: another id typed into the sheet (the
+ * owner's own event, another group's invitation) is left alone.
+ */
+function planInvitations(ss: Spreadsheet, properties: Record<string, string>, programId: string, template: string): InvitationPlan {
   const table = rotationsTable(ss, parseSheetIds(properties[PROGRAM_KEYS.sheetIds]));
   const columns = rotationColumns(table[0] ?? []);
-  if (!columns) return { patched: 0, problems: [] };
+  if (!columns) return [];
   const settings = settingsOf(properties);
   const timeZone = settingsTimeZone(settings, ss.getSpreadsheetTimeZone());
   const rows = readScheduleRows(table, columns, timeZone);
-  const cycle = latestCycle(rows);
-  if (cycle === 0) return { patched: 0, problems: [] };
-  const marker = jsonObject(properties[FEEDBACK_KEYS.patched]);
-  if (marker.template === template && marker.cycle === cycle) return { patched: 0, problems: [] };
-
-  const problems: string[] = [];
-  let patched = 0;
-  let finished = true;
-  for (const row of rows.filter((r) => r.cycle === cycle && inForce(r) && r.eventId !== '')) {
-    if (Date.now() >= deadline) {
-      finished = false;
-      problems.push('Not every invitation could be updated in one go. Click "Repair the form" again to finish.');
-      break;
+  const latest = latestCycle(rows);
+  const today = isoDateInZone(new Date(), timeZone);
+  const marker = readPatched(properties[FEEDBACK_KEYS.patched]);
+  const done = new Set(marker.template === template ? marker.cycles : []);
+  const plan: InvitationPlan = [];
+  for (const row of rows) {
+    if (!inForce(row) || done.has(row.cycle)) continue;
+    if (row.ends === '' ? row.cycle !== latest : row.ends < today) continue;
+    const key = parseEventId(row.eventId);
+    if (!key || key.programId !== programId || key.cycle !== row.cycle || key.groupId !== row.group) {
+      // Not booked yet (scheduling will write the link into the new invitation), or not this
+      // group's invitation: its cycle counts, nothing is patched.
+      plan.push({ cycle: row.cycle, group: row.group, eventId: '', description: '' });
+      continue;
     }
     const timing = seriesTiming(row, settings, timeZone, isKnownTimeZone);
     const meetings = timing.ok ? timing.timing.count : meetingsPerCycle(settings);
-    const description = seriesDescription({ meetings, ...invitationFeedback(template, programId, row.group) });
+    plan.push({ cycle: row.cycle, group: row.group, eventId: row.eventId, description: seriesDescription({ meetings, ...invitationFeedback(template, programId, row.group) }) });
+  }
+  return plan;
+}
+
+/**
+ * Puts each group's prefilled link into its series' description (the description schedule.ts
+ * builds, with the link), without the document lock. One Calendar patch per group, sendUpdates
+ * none; patches stop starting after PATCH_MS. Returns the cycles finished (every invitation
+ * patched, or gone from Calendar).
+ */
+function patchInvitations(plan: InvitationPlan): { patched: number; problems: string[]; finished: number[] } {
+  const deadline = Date.now() + PATCH_MS;
+  const problems: string[] = [];
+  const unfinished = new Set<number>();
+  let patched = 0;
+  for (let i = 0; i < plan.length; i++) {
+    const item = plan[i];
+    if (item.eventId === '') continue;
+    if (Date.now() >= deadline) {
+      for (const rest of plan.slice(i)) unfinished.add(rest.cycle);
+      problems.push('Not every invitation could be updated in one go. Click "Repair the form" again to finish.');
+      break;
+    }
     try {
-      patchEvent(row.eventId, { description }, { sendUpdates: 'none' });
+      patchEvent(item.eventId, { description: item.description }, { sendUpdates: 'none' });
       patched++;
     } catch (error) {
       const api = apiError(error);
       if (api && (api.code === 404 || api.code === 410)) continue; // deleted in Calendar: nothing to link
       if (!api) throw error; // not Calendar's answer (the execution is failing): stop here
-      finished = false;
-      problems.push(`The invitation of ${row.group} could not be updated: ${api.message}`);
+      unfinished.add(item.cycle);
+      problems.push(`The invitation of ${item.group} could not be updated: ${api.message}`);
     }
   }
-  if (finished) writeDocumentProperties({ [FEEDBACK_KEYS.patched]: JSON.stringify({ template, cycle }) });
-  return { patched, problems };
+  const finished = [...new Set(plan.map((p) => p.cycle))].filter((c) => !unfinished.has(c));
+  return { patched, problems, finished };
+}
+
+/** Adds the cycles to the marker of the template, unless the template changed meanwhile. */
+function rememberPatched(template: string, cycles: readonly number[]): void {
+  const properties = readDocumentProperties();
+  if (properties[FEEDBACK_KEYS.prefill] !== template) return;
+  const marker = readPatched(properties[FEEDBACK_KEYS.patched]);
+  const all = [...new Set([...(marker.template === template ? marker.cycles : []), ...cycles])].sort((a, b) => a - b);
+  writeDocumentProperties({ [FEEDBACK_KEYS.patched]: JSON.stringify({ template, cycles: all }) });
 }
 
 // ---- Each response ---------------------------------------------------------------------------------
@@ -319,6 +491,23 @@ export function onFeedbackSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   return withDocumentLock(() => fileResponse(event), 30_000);
 }
 
+/** What normalising a response needs besides the response: the roster and Rotations, read once each. */
+function responseContext(ss: Spreadsheet, properties: Readonly<Record<string, string>>, programId: string): FeedbackContext {
+  const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
+  const spreadsheetZone = ss.getSpreadsheetTimeZone();
+  const settings = settingsOf(properties);
+  return {
+    programId,
+    people: people(ss, ids),
+    groups: readRotationGroups(rotationsTable(ss, ids), spreadsheetZone),
+    settings,
+    timeZone: settingsTimeZone(settings, spreadsheetZone),
+  };
+}
+
+/** Google's Timestamp (column A of a responses sheet) as the submission time; should it not be a date, now (seconds away). */
+const submissionTime = (stamp: unknown): Date => (isDate(stamp) && Number.isFinite(stamp.getTime()) ? stamp : new Date());
+
 function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
   const ss = activeSpreadsheet();
   const properties = readDocumentProperties();
@@ -333,36 +522,115 @@ function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
     return { status: 'ignored', reason: 'the event’s range cannot be read' };
   }
   if (!Number.isSafeInteger(source.row) || source.row < 2) return { status: 'ignored', reason: 'the event’s range is not a response row' };
-  const key = `${source.sheet.getName()}!${source.row}`;
+  // The key: the sheet's id, the row and Google's Timestamp (a row number comes back for another
+  // response once the owner deletes rows). Looked up as it is stored (`sheetText`).
+  const stamp: unknown = event.range.getValues()[0]?.[0];
+  const key = responseKey(responsesId, source.row, stamp);
 
-  const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
   const feedback = programSheet(ss, properties, FEEDBACK);
   const columns = headerColumns(feedback, FEEDBACK);
   const last = lastRow(feedback);
-  const existing = findKeyRow(feedback, columns.Key + 1, last, key);
+  const existing = findKeyRow(feedback, columns.Key + 1, last, sheetText(key));
   if (existing !== null) return { status: 'duplicate', key, row: existing };
 
-  // Column A of a responses sheet is Google's Timestamp, a Date; should it not be one, the
-  // trigger's own time is seconds away from the submission.
-  const stamp: unknown = event.range.getValues()[0]?.[0];
-  const submittedAt = isDate(stamp) && Number.isFinite(stamp.getTime()) ? stamp : new Date();
-  const spreadsheetZone = ss.getSpreadsheetTimeZone();
-  const settings = settingsOf(properties);
-  const row = normaliseResponse(
-    { namedValues: event.namedValues, key, submittedAt },
-    {
-      programId: currentProgramId(properties, ss.getId()) ?? '',
-      people: people(ss, ids),
-      groups: readRotationGroups(rotationsTable(ss, ids), spreadsheetZone),
-      settings,
-      timeZone: settingsTimeZone(settings, spreadsheetZone),
-    },
-  );
+  const context = responseContext(ss, properties, currentProgramId(properties, ss.getId()) ?? '');
+  const row = normaliseResponse({ namedValues: event.namedValues, key, submittedAt: submissionTime(stamp), source: { sheet: source.sheet.getName(), row: source.row } }, context);
   const values = feedbackRowValues(row, columns);
   const target = last + 1;
   ensureRow(feedback, target, SPARE_ROWS);
   writeRows(feedback, target, [values], rowFormats(feedback, FEEDBACK, columns, target, 1, values.length));
   return { status: 'added', key, row: target, flag: unescapeSheetText(row.flag) };
+}
+
+// ---- Responses the trigger missed -------------------------------------------------------------------
+
+/** Rows of the responses sheet one catch-up looks at, at most. */
+export const CATCH_UP_ROWS = 200;
+
+/** The catch-up's place: rows of sheet `sheetId` up to `row` were looked at; rows stamped before `since` were there before the link. */
+interface FiledMark {
+  sheetId: number;
+  row: number;
+  since: string;
+}
+
+function readFiledMark(raw: string | undefined): FiledMark | null {
+  const o = jsonObject(raw);
+  return Number.isSafeInteger(o.sheetId) && Number.isSafeInteger(o.row) && typeof o.since === 'string' ? { sheetId: o.sheetId as number, row: o.row as number, since: o.since } : null;
+}
+
+/**
+ * For the hourly tick: files the responses whose trigger failed or never ran (Apps Script does not
+ * run a failed trigger again; the handler is refused while another run holds the document lock).
+ * Looks at the rows of the responses sheet after the remembered mark (at most CATCH_UP_ROWS, read
+ * in one block) and appends, in one block, those whose key is not in Feedback (its Key column read
+ * once). When the sheet is shorter than the mark (the owner deleted rows, and Google fills the
+ * freed rows again), the last CATCH_UP_ROWS rows are looked at. Skipped, returning 0, when
+ * another run holds the lock for 30 s: the next tick does it. Returns the rows added.
+ */
+export function fileMissedResponses(): number {
+  const done = tryDocumentLock(catchUp, 30_000);
+  return done ? done.value : 0;
+}
+
+function catchUp(): number {
+  const ss = activeSpreadsheet();
+  const properties = readDocumentProperties();
+  const programId = currentProgramId(properties, ss.getId());
+  const responsesId = Number(properties[FEEDBACK_KEYS.responsesSheetId]);
+  if (!programId || !properties[FEEDBACK_KEYS.responsesSheetId] || !Number.isSafeInteger(responsesId)) return 0;
+  const responses = ss.getSheetById(responsesId);
+  if (!responses) return 0;
+  const last = lastRow(responses);
+  const remember = (mark: FiledMark) => writeDocumentProperties({ [FEEDBACK_KEYS.filed]: JSON.stringify(mark) });
+  const mark = readFiledMark(properties[FEEDBACK_KEYS.filed]);
+  if (!mark || mark.sheetId !== responsesId) {
+    // No mark for this sheet (a form linked before the catch-up existed): from now on.
+    remember({ sheetId: responsesId, row: last, since: new Date().toISOString() });
+    return 0;
+  }
+  if (last === mark.row) return 0;
+  const from = Math.max(2, last > mark.row ? mark.row + 1 : last - CATCH_UP_ROWS + 1);
+  const to = Math.min(last, from + CATCH_UP_ROWS - 1);
+  if (to < from) {
+    remember({ ...mark, row: last });
+    return 0;
+  }
+
+  const header = readHeaderRow(responses);
+  const block = readBlock(responses, from, to - from + 1, Math.max(1, header.length));
+  const feedback = programSheet(ss, properties, FEEDBACK);
+  const columns = headerColumns(feedback, FEEDBACK);
+  const feedbackLast = lastRow(feedback);
+  // Compared as the trigger's TextFinder compares: the whole cell with the key as it is stored.
+  const filed = new Set(readColumn(feedback, columns.Key + 1, 2, feedbackLast - 1).map((v) => String(v)));
+  const since = Date.parse(mark.since);
+  let context: FeedbackContext | null = null;
+  let sheetName: string | null = null;
+  const rows: Array<Array<Date | string | number>> = [];
+  block.values.forEach((values, i) => {
+    const display = block.display[i];
+    if (display.every((cell) => String(cell).trim() === '')) return;
+    const row = from + i;
+    const stamp = values[0];
+    const key = responseKey(responsesId, row, stamp);
+    if (filed.has(sheetText(key))) return;
+    if (isDate(stamp) && stamp.getTime() < since) return; // copied by Google when the form was linked: filed from the old sheet
+    const namedValues: Record<string, string[]> = {};
+    header.forEach((title, c) => (namedValues[title] ??= []).push(String(display[c] ?? '')));
+    context ??= responseContext(ss, properties, programId);
+    sheetName ??= responses.getName();
+    const normalised = normaliseResponse({ namedValues, key, submittedAt: submissionTime(stamp), source: { sheet: sheetName, row } }, context);
+    rows.push(feedbackRowValues(normalised, columns));
+    filed.add(sheetText(key));
+  });
+  if (rows.length > 0) {
+    const target = feedbackLast + 1;
+    ensureRow(feedback, feedbackLast + rows.length, SPARE_ROWS);
+    writeRows(feedback, target, rows, rowFormats(feedback, FEEDBACK, columns, target, rows.length, rows[0].length));
+  }
+  remember({ ...mark, row: to });
+  return rows.length;
 }
 
 // ---- The Dashboard and the summary ---------------------------------------------------------------

@@ -17,22 +17,29 @@ import { buildSeriesEvent, eventId, type CalendarEvent, eventTitle, insertOption
 import { cycleSpan, findCommonSlot, freeBusyBatches, freeBusyWindow, preferredSlot, readFreeBusy, slotMember, type Availability, type SlotMember } from '../core/common-time';
 import { UserError } from '../core/errors';
 import { isoDateInZone } from '../core/dates';
+import { sheetText } from '../core/feedback';
 import { invitationFeedback } from '../core/feedback-link';
 import { normaliseEmail, type Person } from '../core/people';
 import { currentProgramId } from '../core/program';
 import { checkRoster, isKnownTimeZone } from '../core/roster';
 import {
+  MAX_ATTEMPTS,
+  MAX_MEET_PASSES,
   MEET_PENDING,
   SCHEDULE_JOB_KEY,
   formatDayAndTime,
+  groupsKey,
+  inForce,
   latestCycle,
   newJob,
   parseJob,
   readScheduleRows,
   rotationColumns,
   scheduleWork,
+  sameMembers,
   serialiseJob,
   seriesTiming,
+  type SeriesTiming,
   type Columns,
   type ScheduleJob,
   type ScheduleRow,
@@ -174,9 +181,11 @@ export function continueScheduling(budgetMs: number): ScheduleView | null {
   const deadline = Date.now() + budgetMs;
   let v: ScheduleView | null = null;
   for (let i = 0; i < 20 && Date.now() < deadline - CHUNK_MS; i++) {
+    const before: ScheduleView | null = v;
     v = withDocumentLock(() => runChunk(false, Math.min(deadline, Date.now() + CHUNK_MS)), 30_000);
     const stuck = v.errors.length > 0 && v.scheduled + v.errors.length >= v.total;
-    if (v.done || stuck) break;
+    const idle = before !== null && before.scheduled === v.scheduled && before.meetPending === v.meetPending && before.errors.length === v.errors.length;
+    if (v.done || stuck || idle || v.notes.length > 0) break; // idle: only Meet links pending, or a limit reached
   }
   return v;
 }
@@ -199,14 +208,19 @@ function runChunk(retry: boolean, deadline: number): ScheduleView {
     (row as unknown as Record<string, string>)[fieldOf(column)] = value;
   };
 
-  // 1. Common times, once per cycle, for the groups without an event.
-  if (!job.slotsChosen) {
+  // 1. Common times, once per set of groups (replacing the cycle changes it), for those without an event.
+  const key = groupsKey(work.rows);
+  if (job.slotsFor !== key) {
+    if (job.slotsFor !== '') job.errors = {}; // the groups changed: old errors belong to old groups
     if (c.settings.findCommonTime && work.unscheduled.length > 0) chooseTimes(c, job, work.unscheduled, set);
-    job.slotsChosen = true;
+    job.slotsFor = key;
   }
 
   // 2. Meet links made since the last chunk.
-  if (work.meetPending.length > 0) collectMeetLinks(c, job, work.meetPending, set);
+  if (work.meetPending.length > 0) {
+    job.meetPasses += 1;
+    collectMeetLinks(c, job, work.meetPending, set, job.meetPasses >= MAX_MEET_PASSES);
+  }
 
   // 3. Events.
   let inserts = 0;
@@ -221,7 +235,7 @@ function runChunk(retry: boolean, deadline: number): ScheduleView {
       set(row, 'Status', 'scheduled');
     } else if (outcome.kind === 'failed') {
       const before = job.errors[row.group]?.attempts ?? 0;
-      job.errors[row.group] = { message: outcome.message, attempts: before + 1 };
+      job.errors[row.group] = { message: outcome.message, attempts: outcome.final ? MAX_ATTEMPTS : before + 1 };
     } else {
       job.notice = outcome.message;
       break;
@@ -232,10 +246,14 @@ function runChunk(retry: boolean, deadline: number): ScheduleView {
   job.updatedAt = now.toISOString();
   writeDocumentProperty(SCHEDULE_JOB_KEY, serialiseJob(job), 'The scheduling record is too large to save.');
   const result = view(c, job);
-  if (!result.done && !c.properties['schedule.tick']) {
-    // The tick continues when the sidebar is closed; made once per document (remembered).
-    ensureHourlyTrigger(activeSpreadsheet(), TICK_HANDLER);
-    writeDocumentProperty('schedule.tick', '1', 'unreachable');
+  if (!result.done) {
+    // The tick continues when the sidebar is closed. Checked while work is left (one call): the
+    // trigger is per user, and may have been deleted.
+    try {
+      ensureHourlyTrigger(activeSpreadsheet(), TICK_HANDLER);
+    } catch (error) {
+      result.notes.push(`The hourly run could not be set up (${error instanceof Error ? error.message : String(error)}); keep the sidebar open until booking is done.`);
+    }
   }
   return result;
 }
@@ -250,23 +268,43 @@ const FIELDS: Record<string, keyof ScheduleRow> = {
 };
 const fieldOf = (column: string) => FIELDS[column] as string;
 
-/** Writes each changed column once, over the span of changed rows (other cells rewritten as read). */
+/**
+ * Writes each changed column once, over the span of the changed rows. The sheet is read again
+ * first and each update goes to the row that now holds its cycle, group and members, with the other
+ * cells of the span as they are now: the owner may have sorted or edited Rotations while Calendar
+ * was being called.
+ */
 function writeUpdates(c: Context, updates: Map<number, Partial<Record<string, string>>>): void {
   if (updates.size === 0) return;
-  const indices = [...updates.keys()].sort((a, b) => a - b);
+  const fresh = c.sheet.getDataRange().getValues();
+  const where = new Map<string, number>();
+  for (const r of readScheduleRows(fresh, c.columns, c.timeZone)) if (inForce(r)) where.set(rowKey(r), r.index);
+  const moved = new Map<number, Partial<Record<string, string>>>();
+  for (const [index, u] of updates) {
+    const row = c.rows.find((r) => r.index === index);
+    const to = row ? where.get(rowKey(row)) : undefined;
+    if (to !== undefined) moved.set(to, u); // a row deleted or replaced meanwhile: its update is dropped
+  }
+  if (moved.size === 0) return;
+  const indices = [...moved.keys()].sort((x, y) => x - y);
   const from = indices[0];
-  const to = indices[indices.length - 1];
+  const last = indices[indices.length - 1];
   const changed = new Set<string>();
-  for (const u of updates.values()) for (const k of Object.keys(u)) changed.add(k);
+  for (const u of moved.values()) for (const k of Object.keys(u)) changed.add(k);
   for (const column of ROTATIONS.columns.map((col) => col.header).filter((h) => changed.has(h))) {
     const col = c.columns[column];
-    const values: string[][] = [];
-    for (let r = from; r <= to; r++) {
-      const u = updates.get(r);
-      values.push([u && u[column] !== undefined ? (u[column] as string) : String(c.table[r]?.[col] ?? '')]);
+    const values: unknown[][] = [];
+    for (let r = from; r <= last; r++) {
+      const u = moved.get(r);
+      values.push([u && u[column] !== undefined ? (u[column] as string) : (fresh[r]?.[col] ?? '')]);
     }
     c.sheet.getRange(from + 1, col + 1, values.length, 1).setValues(values);
   }
+}
+
+/** Identifies a row across a re-read: its cycle, group and members. */
+function rowKey(r: ScheduleRow): string {
+  return `${r.cycle}|${r.group}|${r.members.slice().sort().join(',')}`;
 }
 
 /** Free/busy for every member in ⌈n/50⌉ queries, then the best weekly slot per group. */
@@ -281,9 +319,16 @@ function chooseTimes(c: Context, job: ScheduleJob, rows: ScheduleRow[], set: (ro
   const zones = [...new Set([...emails.map((e) => member(e).timeZone), c.timeZone])];
   const range = freeBusyWindow(span, zones, c.settings.meetingMinutes);
   const availability: Availability = new Map();
-  for (const batch of freeBusyBatches(emails)) {
-    const response = queryFreeBusy({ timeMin: range.timeMin, timeMax: range.timeMax, items: batch.map((id) => ({ id })) });
-    for (const [email, a] of readFreeBusy(response, batch)) availability.set(email, a);
+  try {
+    for (const batch of freeBusyBatches(emails)) {
+      const response = queryFreeBusy({ timeMin: range.timeMin, timeMax: range.timeMax, items: batch.map((id) => ({ id })) });
+      for (const [email, a] of readFreeBusy(response, batch)) availability.set(email, a);
+    }
+  } catch (error) {
+    const api = apiError(error);
+    if (!api) throw error; // not Calendar's answer: the execution itself failed
+    availability.clear(); // everyone counts as free: times from working hours alone
+    job.notice = `Calendar did not answer the free/busy query (${api.message}); times were chosen from working hours only.`;
   }
   const preferred = preferredSlot(c.settings, c.timeZone);
   for (const row of rows) {
@@ -296,11 +341,18 @@ function chooseTimes(c: Context, job: ScheduleJob, rows: ScheduleRow[], set: (ro
     });
     set(row, 'Day and time', formatDayAndTime(slot.weekday, slot.time));
     set(row, 'Time zone', slot.timeZone);
-    if (slot.note) set(row, 'Notes', row.notes ? `${row.notes} · ${slot.note}` : slot.note);
+    if (slot.note) set(row, 'Notes', sheetText(row.notes ? `${row.notes} · ${slot.note}` : slot.note));
   }
 }
 
-type Outcome = { kind: 'scheduled'; eventId: string; meetLink: string } | { kind: 'failed'; message: string } | { kind: 'stop'; message: string };
+type Outcome =
+  | { kind: 'scheduled'; eventId: string; meetLink: string }
+  /** `final`: not retried automatically, only by Retry. */
+  | { kind: 'failed'; message: string; final?: boolean }
+  | { kind: 'stop'; message: string };
+
+/** Versions tried in one go when ids are taken by other groups' events (a replaced cycle's). */
+const MAX_VERSION_STEPS = 5;
 
 function meetLinkOf(event: Event, meet: boolean): string {
   if (!meet) return '';
@@ -310,9 +362,28 @@ function meetLinkOf(event: Event, meet: boolean): string {
 
 /** Inserts one group's series, or finds it already there (a lost response), or says why not. */
 function scheduleGroup(c: Context, job: ScheduleJob, row: ScheduleRow): Outcome {
-  const timing = seriesTiming(row, c.settings, c.timeZone, isKnownTimeZone);
-  if (!timing.ok) return { kind: 'failed', message: `Row ${row.index + 1}: ${timing.reason}` };
-  if (row.members.length < 2) return { kind: 'failed', message: `Row ${row.index + 1} has fewer than two members.` };
+  try {
+    const timing = seriesTiming(row, c.settings, c.timeZone, isKnownTimeZone);
+    if (!timing.ok) return { kind: 'failed', message: `Row ${row.index + 1}: ${timing.reason}` };
+    if (row.members.length < 2) return { kind: 'failed', message: `Row ${row.index + 1} has fewer than two members.` };
+    for (let step = 0; step < MAX_VERSION_STEPS; step++) {
+      const outcome = insertSeries(c, job, row, timing.timing);
+      if (outcome !== 'taken') return outcome;
+      // The id belongs to another group's event (the cycle was replaced): the next version.
+      job.versions[row.group] = (job.versions[row.group] ?? 0) + 1;
+    }
+    return { kind: 'failed', message: `The invitation ids of ${row.group} are all taken by other events. Retry tries further ones.` };
+  } catch (error) {
+    // A row Calendar cannot take (a meeting past midnight, a blank group id): this group only.
+    if (error instanceof RangeError) return { kind: 'failed', message: `Row ${row.index + 1}: ${error.message}`, final: true };
+    const api = apiError(error);
+    if (!api) throw error;
+    return { kind: 'failed', message: `Calendar refused the invitation of ${row.group}: ${api.message}` };
+  }
+}
+
+/** One insert of the group's series at its current version; 'taken' when the id is another group's. */
+function insertSeries(c: Context, job: ScheduleJob, row: ScheduleRow, timing: SeriesTiming): Outcome | 'taken' {
   const version = job.versions[row.group] ?? 0;
   const id = eventId(c.programId, job.cycle, row.group, version);
   const names = row.members.map(nameOf(c));
@@ -320,13 +391,13 @@ function scheduleGroup(c: Context, job: ScheduleJob, row: ScheduleRow): Outcome 
   const resource = buildSeriesEvent({
     id,
     title: eventTitle(c.settings.titleTemplate, names, job.cycle),
-    description: seriesDescription({ meetings: timing.timing.count, feedbackLink, groupCode }),
-    startDate: timing.timing.startDate,
-    startTime: timing.timing.startTime,
+    description: seriesDescription({ meetings: timing.count, feedbackLink, groupCode }),
+    startDate: timing.startDate,
+    startTime: timing.startTime,
     minutes: c.settings.meetingMinutes,
-    timeZone: timing.timing.timeZone,
-    count: timing.timing.count,
-    intervalWeeks: timing.timing.intervalWeeks,
+    timeZone: timing.timeZone,
+    count: timing.count,
+    intervalWeeks: timing.intervalWeeks,
     attendees: row.members.map((email, i) => ({ email, name: names[i] })),
     meet: c.settings.googleMeet,
     reminderMinutes: REMINDER_MINUTES,
@@ -339,31 +410,41 @@ function scheduleGroup(c: Context, job: ScheduleJob, row: ScheduleRow): Outcome 
     return { kind: 'scheduled', eventId: created.id ?? id, meetLink: meetLinkOf(created, c.settings.googleMeet) };
   } catch (error) {
     const api = apiError(error);
-    if (api && api.code === 409) {
-      // Already created by an earlier run whose response was lost: read it back.
+    if (api && (api.code === 409 || /already exists/i.test(api.message))) {
+      // Already created: by an earlier run whose response was lost — or, after the cycle was
+      // replaced, for another group that had this group id. Read it back and compare.
       const existing = getEvent(id);
       if (existing.status === 'cancelled') {
         job.versions[row.group] = version + 1;
-        return { kind: 'failed', message: `The invitation of ${row.group} was deleted in Calendar before it was recorded. Retry books it again.` };
+        return { kind: 'failed', message: `The invitation of ${row.group} was deleted in Calendar before it was recorded. Retry books it again.`, final: true };
       }
+      if (!sameMembers(existing.attendees, row.members)) return 'taken';
       return { kind: 'scheduled', eventId: existing.id ?? id, meetLink: meetLinkOf(existing, c.settings.googleMeet) };
     }
     if (api && (api.code === 403 || api.code === 429) && /usage limits|quota|rate limit/i.test(`${api.reason} ${api.message}`)) {
       return { kind: 'stop', message: `Calendar's limit was reached (${api.message}). Scheduling continues on the next hourly run.` };
     }
-    const text = api ? api.message : error instanceof Error ? error.message : String(error);
-    return { kind: 'failed', message: `Calendar refused the invitation of ${row.group}: ${text}` };
+    throw error;
   }
 }
 
-/** Fills "pending" Meet links from one listing of the cycle's events (2,500 per call). */
-function collectMeetLinks(c: Context, job: ScheduleJob, rows: ScheduleRow[], set: (row: ScheduleRow, column: string, value: string) => void): void {
+/**
+ * Fills "pending" Meet links from one listing of the program's events (2,500 per call). A
+ * conference Google failed to make, or still not made after MAX_MEET_PASSES passes (`giveUp`), is
+ * left blank with a note: the series stands, a link can be added in Calendar.
+ */
+function collectMeetLinks(c: Context, job: ScheduleJob, rows: ScheduleRow[], set: (row: ScheduleRow, column: string, value: string) => void, giveUp: boolean): void {
   const events = listEventsWith('program', c.programId).filter((e) => e.extendedProperties?.private?.cycle === String(job.cycle));
   const byId = new Map(events.map((e) => [e.id ?? '', e]));
   for (const row of rows) {
     const event = byId.get(row.eventId);
-    if (!event) continue;
-    const link = meetLinkOf(event, true);
+    const failed = event?.conferenceData?.createRequest?.status?.statusCode === 'failure';
+    const link = event && !failed ? meetLinkOf(event, true) : MEET_PENDING;
     if (link !== MEET_PENDING) set(row, 'Meet link', link);
+    else if (failed || giveUp) {
+      set(row, 'Meet link', '');
+      const note = failed ? 'Google could not add a Meet link; add one to the event by hand.' : 'Google made no Meet link in time; add one to the event by hand.';
+      set(row, 'Notes', sheetText(row.notes ? `${row.notes} · ${note}` : note));
+    }
   }
 }

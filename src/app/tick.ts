@@ -1,19 +1,37 @@
 // The hourly tick: the one time-driven trigger an add-on may hold per user and document (PRODUCT.md
-// "Limits"). It continues whatever the sidebar left unfinished, then refreshes the Dashboard when
-// Feedback or Rotations changed.
-import { refreshDashboardIfStale } from './feedback';
+// "Limits"). It continues whatever the sidebar left unfinished, files the form responses whose
+// trigger failed (refused while another run held the document lock; Apps Script does not run a
+// failed trigger again), then refreshes the Dashboard when Feedback or Rotations changed.
+import { fileMissedResponses, refreshDashboardIfStale } from './feedback';
 import { continueScheduling } from './schedule';
 
 /** The tick's budget: far inside the 6-minute limit of an execution. */
 export const TICK_MS = 4.5 * 60_000;
 
-export function onTick(_e?: GoogleAppsScript.Events.TimeDriven): void {
+/**
+ * True for what a time-driven trigger passes (an object with its triggerUid). Every top-level
+ * function of Code.js can also be called from the sidebar through google.script.run, which passes
+ * no such object.
+ */
+function isTimeDriven(e: unknown): e is GoogleAppsScript.Events.TimeDriven {
+  return e !== null && typeof e === 'object' && !Array.isArray(e) && typeof (e as { triggerUid?: unknown }).triggerUid === 'string';
+}
+
+export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
+  if (!isTimeDriven(e)) return;
   const started = Date.now();
   let failure: unknown = null;
   try {
     continueScheduling(TICK_MS - 60_000);
   } catch (error) {
-    failure = error; // the dashboard is still refreshed; the error is reported after
+    failure = error; // the rest still runs; the error is reported after
+  }
+  if (Date.now() - started < TICK_MS) {
+    try {
+      fileMissedResponses();
+    } catch (error) {
+      failure = failure ?? error;
+    }
   }
   if (Date.now() - started < TICK_MS) {
     try {

@@ -1,7 +1,7 @@
 // One feedback form response → one normalised Feedback row (PRODUCT.md "Feedback"). Pure: the
 // response, the roster, the Rotations groups, the settings and the settings' time zone in; one row
 // out. The same response (same key, same values) always gives the same row; the caller dedupes by
-// the key (the response's row in the form's responses sheet).
+// the key (`responseKey`: the response's row in the form's responses sheet, with its timestamp).
 //
 // Nothing is ever dropped: every response gives exactly one row of the 15 FEEDBACK columns, and
 // whatever needs a look is named in the Flag column (reasons joined with "; ").
@@ -81,10 +81,15 @@ export interface RotationGroup {
 export interface FormResponse {
   /** The Sheets form-submit event's namedValues: question title (and 'Timestamp', 'Email Address') → answers. */
   namedValues: Readonly<Record<string, readonly string[] | string>>;
-  /** The response's row in the form's responses sheet, like 'Form Responses 1!42'. */
+  /**
+   * Identifies the response: its row in the form's responses sheet, like `responseKey` makes
+   * ('1234567!42@2027-01-12T11:00:00Z'), or a sheet name and row ('Form Responses 1!42').
+   */
   key: string;
   /** When it was submitted: a Date or an ISO instant. */
   submittedAt: Date | string;
+  /** Where its full answers are (named in a cut text's marker); else read from the key. */
+  source?: { sheet: string; row: number } | null;
 }
 
 export interface FeedbackContext {
@@ -147,7 +152,20 @@ export const CELL_LIMIT = 50_000;
 /** Sheets reads a value starting with one of these as a formula (or swallows the apostrophe). */
 const NEEDS_APOSTROPHE = /^[=+\-@']/;
 
-/** Where a response's full answers are: its row in the form's responses sheet, from its key. */
+/**
+ * A response's key: the responses sheet's id (a rename does not change it), the row, and the
+ * row's Timestamp to the second ('1234567!42@2027-01-12T11:00:00Z'). Google writes each response
+ * into the first free row, so once the owner deletes rows a row number comes back for another
+ * response: the timestamp tells the two apart. A Timestamp cell that is not a date leaves the key
+ * without it. The key starts with a digit, so the cell keeps it exactly as it is.
+ */
+export function responseKey(sheetId: number, row: number, timestamp: unknown): string {
+  const time = Object.prototype.toString.call(timestamp) === '[object Date]' ? (timestamp as Date).getTime() : NaN;
+  if (!Number.isFinite(time)) return `${sheetId}!${row}`;
+  return `${sheetId}!${row}@${new Date(Math.round(time / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z')}`;
+}
+
+/** Where a response's full answers are: its row in the form's responses sheet, from a key naming the sheet. */
 export function responseSource(key: string): { sheet: string; row: number } | null {
   const m = /^(.+)!\$?[A-Za-z]*\$?(\d+)$/.exec(String(key ?? '').trim());
   if (!m) return null;
@@ -316,7 +334,7 @@ const EXAMPLE_CODE = 'K7QD-C3-01';
 /** One response as one Feedback row (see the module comment for every rule). */
 export function normaliseResponse(response: FormResponse, context: FeedbackContext): FeedbackRow {
   const flags: string[] = [];
-  const source = responseSource(response.key);
+  const source = response.source !== undefined ? response.source : responseSource(response.key);
   const answers = readAnswers(response.namedValues);
   const { settings } = context;
   const meetings = meetingsPerCycle(settings);

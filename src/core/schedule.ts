@@ -4,6 +4,7 @@
 // Meet link, Status); the job only remembers what the sheet cannot say: that the common times were
 // chosen, each group's errors, and version bumps.
 import { addDays, isIsoDate, isoDateInZone, weekdayOf } from './dates';
+import { hashString } from './pairing-circle';
 import { normaliseEmail } from './people';
 import { ROTATIONS, normaliseHeader } from './schema';
 import { cadenceWeeks, meetingsPerCycle, WEEKDAYS, type Settings } from './settings';
@@ -153,8 +154,13 @@ export interface GroupError {
 
 export interface ScheduleJob {
   cycle: number;
-  /** True once the common times of the cycle's rows were chosen (or the setting was off). */
-  slotsChosen: boolean;
+  /**
+   * The groups in force (`groupsKey`) when the common times were chosen; '' before. Replacing the
+   * cycle changes the groups, so their times are chosen again.
+   */
+  slotsFor: string;
+  /** Passes that looked for pending Meet links; after MAX_MEET_PASSES the links are given up. */
+  meetPasses: number;
   /** Group id → its last error. */
   errors: Record<string, GroupError>;
   /** Group id → event version (0 when absent); a deliberate re-creation bumps it for a fresh id. */
@@ -171,7 +177,27 @@ const MAX_MESSAGE = 200;
 const MAX_ERRORS = 30;
 
 export function newJob(cycle: number, now: Date): ScheduleJob {
-  return { cycle, slotsChosen: false, errors: {}, versions: {}, notice: '', updatedAt: now.toISOString() };
+  return { cycle, slotsFor: '', meetPasses: 0, errors: {}, versions: {}, notice: '', updatedAt: now.toISOString() };
+}
+
+/** Passes (chunks or hourly runs) that wait for Google to make a Meet link before giving up. */
+export const MAX_MEET_PASSES = 24;
+
+/** A short, stable key of a cycle's groups in force: which members are in which group. */
+export function groupsKey(rows: readonly ScheduleRow[]): string {
+  const text = rows
+    .map((r) => `${r.group}:${r.members.slice().sort().join(',')}`)
+    .sort()
+    .join(';');
+  const hex = (n: number) => n.toString(16).padStart(8, '0');
+  return hex(hashString(text)) + hex(hashString(`groups\u0000${text}`));
+}
+
+/** True when the event's guests are exactly the row's members (the organizer aside). */
+export function sameMembers(attendees: ReadonlyArray<{ email?: string | null }> | null | undefined, members: readonly string[]): boolean {
+  const guests = (attendees ?? []).map((a) => normaliseEmail(a.email)).filter((e) => e !== '').sort();
+  const want = members.map(normaliseEmail).sort();
+  return guests.length === want.length && guests.every((e, i) => e === want[i]);
 }
 
 /** Reads the stored job tolerantly: anything unreadable is no job. */
@@ -201,7 +227,8 @@ export function parseJob(raw: string | null): ScheduleJob | null {
   }
   return {
     cycle: d.cycle as number,
-    slotsChosen: d.slotsChosen === true,
+    slotsFor: typeof d.slotsFor === 'string' ? d.slotsFor : '',
+    meetPasses: Number.isSafeInteger(d.meetPasses) && (d.meetPasses as number) >= 0 ? (d.meetPasses as number) : 0,
     errors,
     versions,
     notice: typeof d.notice === 'string' ? d.notice : '',
@@ -209,16 +236,33 @@ export function parseJob(raw: string | null): ScheduleJob | null {
   };
 }
 
+/** The stored job's size limit in UTF-8 bytes, well below the ~8 KB a property value holds. */
+export const MAX_JOB_BYTES = 6000;
+
 /**
- * The job as stored: messages cut to 200 characters and at most 30 groups' errors kept (the
- * others are counted in the notice), so it stays far below the 8 KB property ceiling.
+ * The job as stored: at most 30 groups' errors with messages cut to 200 characters, then fewer
+ * until the JSON fits MAX_JOB_BYTES (UTF-8 bytes, not characters); the groups left out are counted
+ * in the notice, and their attempts start again.
  */
 export function serialiseJob(job: ScheduleJob): string {
-  const entries = Object.entries(job.errors);
-  const kept = entries.slice(0, MAX_ERRORS).map(([g, e]) => [g, { message: e.message.slice(0, MAX_MESSAGE), attempts: e.attempts }]);
-  const dropped = entries.length - kept.length;
-  const notice = dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice;
-  return JSON.stringify({ ...job, errors: Object.fromEntries(kept), notice: notice.slice(0, 500) });
+  const entries = Object.entries(job.errors).map(([g, e]) => [g, { message: e.message.slice(0, MAX_MESSAGE), attempts: e.attempts }] as const);
+  let keep = Math.min(entries.length, MAX_ERRORS);
+  for (;;) {
+    const dropped = entries.length - keep;
+    const notice = (dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice).slice(0, 500);
+    const json = JSON.stringify({ ...job, errors: Object.fromEntries(entries.slice(0, keep)), notice });
+    if (utf8Bytes(json) <= MAX_JOB_BYTES || keep === 0) return json;
+    keep--;
+  }
+}
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 /** What a scheduling pass has to do for one cycle. */

@@ -2,7 +2,8 @@
 // Feedback row, appended without reading the sheet: a TextFinder looks for the response's key in
 // the Key column (Google searches, the add-on reads nothing), and the new row is written in one
 // block, its formats first so text stays text. Each function is a constant number of calls,
-// whatever the number of rows.
+// whatever the number of rows. The hourly catch-up of missed responses reads a block of the
+// responses sheet and the Key column of Feedback, one call each.
 // https://developers.google.com/apps-script/reference/spreadsheet/text-finder
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -20,6 +21,22 @@ export function findKeyRow(sheet: Sheet, column: number, lastRow: number, key: s
 
 export function lastRow(sheet: Sheet): number {
   return sheet.getLastRow();
+}
+
+export function lastColumn(sheet: Sheet): number {
+  return sheet.getLastColumn();
+}
+
+/** The values of one column (1-based) from `row`, `numRows` of them (none when numRows < 1). */
+export function readColumn(sheet: Sheet, column: number, row: number, numRows: number): unknown[] {
+  if (numRows < 1) return [];
+  return sheet.getRange(row, column, numRows, 1).getValues().map((r) => r[0]);
+}
+
+/** A block of `numRows` rows from `row`, `width` cells from column A: its values and display values (two calls). */
+export function readBlock(sheet: Sheet, row: number, numRows: number, width: number): { values: unknown[][]; display: string[][] } {
+  const range = sheet.getRange(row, 1, numRows, width);
+  return { values: range.getValues(), display: range.getDisplayValues() };
 }
 
 /** Grows the sheet by `spare` rows when row `row` does not exist yet (one call to look, one to grow). */

@@ -24,22 +24,38 @@ const ITEM_TYPE: Readonly<Record<QuestionType, string>> = {
   scale: 'SCALE',
 };
 
-/** The form, or null when it was deleted or this user can no longer open it. */
+const messageOf = (error: unknown): string => String((error as { message?: unknown } | null)?.message ?? error);
+
+/**
+ * What FormApp says when a form is gone or not shared with this user ("No item with the given ID
+ * could be found, or you do not have permission to access it."). Not "You do not have permission
+ * to call FormApp.openById" (the script's authorization), nor a service failing for a while.
+ */
+const FORM_GONE = /no item with the given id|could not be found|not found|does not exist|has been deleted|permission to access|access denied/i;
+
+/**
+ * The form, or null when it was deleted or this user can no longer open it. Any other error (a
+ * service failing for a while, missing authorization) is thrown: taking the form for gone would
+ * make a second one.
+ */
 export function openForm(id: string): Form | null {
   if (!id) return null;
   try {
     return FormApp.openById(id);
-  } catch {
-    return null;
+  } catch (error) {
+    if (FORM_GONE.test(messageOf(error))) return null;
+    throw error;
   }
 }
 
-/** A new form with the spec's title, description, confirmation message, collecting emails; no questions yet. */
+/** A new form with the spec's title only (one call): its id is to be remembered before anything else. */
 export function createForm(spec: FeedbackFormSpec): Form {
-  return FormApp.create(spec.title)
-    .setDescription(spec.description)
-    .setConfirmationMessage(spec.confirmationMessage)
-    .setCollectEmail(spec.collectEmail);
+  return FormApp.create(spec.title);
+}
+
+/** Gives the form the spec's description and confirmation message, and email collection. */
+export function describeForm(form: Form, spec: FeedbackFormSpec): void {
+  form.setDescription(spec.description).setConfirmationMessage(spec.confirmationMessage).setCollectEmail(spec.collectEmail);
 }
 
 /** Makes the form collect respondents' emails (the Feedback row's respondent); true when it had to. */
@@ -145,6 +161,7 @@ export interface QuestionsResult {
  * Makes the form hold every question of the spec, each exactly once. A question is found by the
  * item id remembered for it (the owner may have retitled it), else by its title (case and spaces
  * aside), provided the item has the question's type; an item is used for one question at most.
+ * An untitled item of the question's type (left by a run that failed half-way) is taken for it.
  * A question not found is added at the end of the form (Forms has no way to put an item back at
  * its place that the emulation covers; the order is cosmetic, the answers are read by title).
  * Items that are not the spec's questions (the owner's own) are left as they are.
@@ -157,7 +174,11 @@ export function ensureQuestions(form: Form, spec: FeedbackFormSpec, remembered: 
   for (const q of spec.questions) {
     const type = ITEM_TYPE[q.type];
     const free = items.filter((i) => !claimed.has(i.id) && i.type === type);
-    const found = free.find((i) => i.id === remembered[q.key]) ?? free.find((i) => normaliseHeader(i.title) === normaliseHeader(q.title));
+    // An untitled item of the type is one a run that failed half-way added: it is finished here.
+    const found =
+      free.find((i) => i.id === remembered[q.key]) ??
+      free.find((i) => normaliseHeader(i.title) === normaliseHeader(q.title)) ??
+      free.find((i) => i.title.trim() === '');
     if (found) {
       claimed.add(found.id);
       itemIds[q.key] = found.id;
@@ -173,24 +194,36 @@ export function ensureQuestions(form: Form, spec: FeedbackFormSpec, remembered: 
   return { itemIds, repaired };
 }
 
-/** The id of the spreadsheet the form sends its responses to, or null when it sends them nowhere. */
+/**
+ * The id of the spreadsheet the form sends its responses to, or null when it sends them nowhere.
+ * Apps Script throws rather than return null when there is no destination; any other error is
+ * thrown (taken for "nowhere", the form would be linked again and its responses moved).
+ */
 export function destinationId(form: Form): string | null {
   try {
     return String(FormApp.DestinationType.SPREADSHEET) === String(form.getDestinationType()) ? form.getDestinationId() : null;
-  } catch {
-    return null; // no destination: Apps Script throws rather than returning null
+  } catch (error) {
+    if (/destination/i.test(messageOf(error))) return null;
+    throw error;
   }
 }
 
+/** The ids of the spreadsheet's sheets, in tab order. */
+export function sheetIds(ss: Spreadsheet): number[] {
+  return ss.getSheets().map((s) => s.getSheetId());
+}
+
 /**
- * Sends the form's responses to the spreadsheet. Google adds a new "Form Responses N" sheet (and
- * copies the responses so far into it); it is found as the sheet that was not there before.
- * Returns its id and name, or null when the new sheet cannot be seen yet.
+ * Sends the form's responses to the spreadsheet `spreadsheetId`. Google adds a new "Form
+ * Responses N" sheet (and copies the responses so far into it): `newSheet` finds it.
  */
-export function linkToSpreadsheet(form: Form, ss: Spreadsheet): { id: number; name: string } | null {
-  const before = new Set(ss.getSheets().map((s) => s.getSheetId()));
-  form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+export function sendResponsesTo(form: Form, spreadsheetId: string): void {
+  form.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheetId);
   SpreadsheetApp.flush();
+}
+
+/** The first sheet (in tab order) whose id is not in `before`, or null (Google has not shown it yet). */
+export function newSheet(ss: Spreadsheet, before: ReadonlySet<number>): { id: number; name: string } | null {
   for (const sheet of ss.getSheets()) {
     const id = sheet.getSheetId();
     if (!before.has(id)) return { id, name: sheet.getName() };

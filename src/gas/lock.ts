@@ -15,3 +15,17 @@ export function withDocumentLock<T>(work: () => T, waitMs = 10000): T {
     lock.releaseLock();
   }
 }
+
+/**
+ * Runs `work` holding the document lock, or returns null without running it when another run
+ * holds the lock for `waitMs` (for background work that the next run does instead).
+ */
+export function tryDocumentLock<T>(work: () => T, waitMs = 10000): { value: T } | null {
+  const lock = LockService.getDocumentLock();
+  if (!lock || !lock.tryLock(waitMs)) return null;
+  try {
+    return { value: work() };
+  } finally {
+    lock.releaseLock();
+  }
+}

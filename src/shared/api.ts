@@ -181,11 +181,11 @@ export interface FeedbackFormResult {
   formUrl: string;
   /** The owner's link to edit the form. */
   editUrl: string;
-  /** A new form was made (none existed, or the old one could not be opened). */
+  /** A new form was made (none existed, the old one is gone or not this spreadsheet's), or one a failed run began was finished. */
   created: boolean;
   /** One phrase per repair made to an existing form. */
   repaired: string[];
-  /** Invitations of the running cycle whose description now carries their group's prefilled link. */
+  /** Invitations (of every cycle not yet ended) whose description now carries their group's prefilled link. */
   patched: number;
   /** What could not be done (an invitation Calendar refused to update, …). */
   problems: string[];

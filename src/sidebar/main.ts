@@ -44,7 +44,7 @@ function clearError(): void {
 
 function button(label: string, onClick: () => void, primary = false): HTMLButtonElement {
   const b = h('button', { class: primary ? 'action' : '', type: 'button', onClick }, label);
-  b.disabled = busy;
+  b.disabled = busy || scheduling;
   return b;
 }
 
@@ -128,10 +128,11 @@ function render(): void {
     ),
     programCard(state),
     ...(hasRoster ? [rosterCard(report)] : []),
-    ...(state.setUp ? [planCard(planUi, busy, planHandlers)] : []),
+    // While booking runs (each chunk holds the document lock), the other actions wait.
+    ...(state.setUp ? [planCard(planUi, busy || scheduling, planHandlers)] : []),
     ...(state.setUp ? [scheduleCard(schedule, scheduling, busy, scheduleHandlers)].filter((x): x is HTMLElement => x !== null) : []),
-    ...(state.setUp ? [feedbackCard(feedback, busy, feedbackHandlers)] : []),
-    ...(settings ? [settingsCard(settings, busy, saveSettings)] : []),
+    ...(state.setUp ? [feedbackCard(feedback, busy || scheduling, feedbackHandlers)] : []),
+    ...(settings ? [settingsCard(settings, busy || scheduling, saveSettings)] : []),
   );
   const details = content.querySelector<HTMLDetailsElement>('#settings');
   if (details) {
@@ -142,7 +143,7 @@ function render(): void {
 
 /** Runs one server action with the buttons disabled; errors show in the alert. */
 async function act(work: () => Promise<void>): Promise<void> {
-  if (busy) return;
+  if (busy || scheduling) return;
   busy = true;
   clearError();
   render();

@@ -111,7 +111,11 @@ it('a participant opens the prefilled link from their invitation and submits it;
   });
   const partners = group.members.filter((e) => e !== AMARA).map((e) => nameOf.get(e)!);
   for (const name of partners) expect(row.Partners).toContain(name);
-  expect(row.Key).toMatch(/^Form Responses 1!2$/);
+  // The key: the responses sheet's id, row 2, and the response's Timestamp to the second.
+  const ws = ui.sandbox.workspace();
+  const responsesId = ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Form Responses 1')!.getSheetId());
+  const submitted = Date.parse(ws.forms.toJSON().forms[0].responses[0].timestamp);
+  expect(row.Key).toBe(`${responsesId}!2@${new Date(Math.round(submitted / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`);
 });
 
 it('odd responses: the form refuses incomplete ones; the unknown and the formula-looking are kept', async () => {

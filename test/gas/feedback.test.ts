@@ -16,6 +16,7 @@ import { confirmRotation, planRotation } from '../../src/app/plan';
 import { scheduleStep } from '../../src/app/schedule';
 import { saveSettings } from '../../src/app/settings';
 import { setUp } from '../../src/app/setup';
+import { onTick } from '../../src/app/tick';
 import { seriesDescription } from '../../src/core/calendar-event';
 import { FEEDBACK_FORM, groupCode, question, type QuestionKey } from '../../src/core/feedback-form';
 import { invitationFeedback } from '../../src/core/feedback-link';
@@ -114,6 +115,26 @@ function formState(ws: Workspace) {
 function formSubmitTriggers(ws: Workspace) {
   return ws.snapshot().triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT');
 }
+
+function responsesSheets(ws: Workspace) {
+  return ws.ledger.untracked(() => ws.spreadsheet.getSheets().filter((s) => s.getName().startsWith('Form Responses')).map((s) => ({ id: s.getSheetId(), name: s.getName() })));
+}
+
+function responsesSheetId(ws: Workspace, name = 'Form Responses 1'): number {
+  return ws.ledger.untracked(() => ws.spreadsheet.getSheetByName(name)!.getSheetId());
+}
+
+/** Types `eventId` into the Event ID cell of Rotations row `row` (1-based, header = 1). */
+function typeEventId(ws: Workspace, row: number, eventId: string): void {
+  ws.ledger.untracked(() => {
+    const sheet = ws.spreadsheet.getSheetByName('Rotations')!;
+    const column = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].indexOf('Event ID') + 1;
+    sheet.getRange(row, column).setValue(eventId);
+  });
+}
+
+/** The hourly trigger's run (a time-driven event carries a triggerUid). */
+const tick = (ws: Workspace) => execution(ws, () => onTick({ authMode: 'FULL', triggerUid: '4242' } as never));
 
 // ---- A person answering -----------------------------------------------------------------------------
 
@@ -290,6 +311,87 @@ describe('createFeedbackForm', () => {
     expect(formState(ws).form.destination!.sheetId).toBe(sheet.getSheetId());
   });
 
+  it('a failure at any call of the first run, then a second click: one form, one responses sheet, every question once', () => {
+    const clean = program();
+    execution(clean, createFeedbackForm);
+    const calls = clean.ledger.count();
+    expect(calls).toBeGreaterThan(50);
+    const spec = {
+      forms: 1,
+      title: FEEDBACK_FORM.title,
+      description: FEEDBACK_FORM.description,
+      confirmationMessage: FEEDBACK_FORM.confirmationMessage,
+      collectEmail: true,
+      items: FEEDBACK_FORM.questions.map((q) => q.title),
+      responsesSheets: 1,
+      linked: true,
+      triggers: 1,
+      problems: [],
+    };
+    for (let k = 1; k <= calls; k++) {
+      const ws = program();
+      ws.ledger.failAt(k);
+      try {
+        execution(ws, createFeedbackForm);
+      } catch {
+        // the fault, wherever it struck
+      }
+      ws.ledger.clearFaults();
+      const again = execution(ws, createFeedbackForm);
+      const { forms, form } = formState(ws);
+      const props = properties(ws);
+      const sheets = responsesSheets(ws);
+      expect({
+        k,
+        forms: forms.length,
+        title: form.title,
+        description: form.description,
+        confirmationMessage: form.confirmationMessage,
+        collectEmail: form.collectEmail,
+        items: form.items.map((i) => i.title),
+        responsesSheets: sheets.length,
+        linked: props[FEEDBACK_KEYS.formId] === form.id && form.destination?.sheetId === sheets[0]?.id && props[FEEDBACK_KEYS.responsesSheetId] === String(sheets[0]?.id),
+        triggers: formSubmitTriggers(ws).length,
+        problems: again.problems,
+      }).toEqual({ k, ...spec });
+      expect(props[FEEDBACK_KEYS.prefill]).toBe(`https://docs.google.com/forms/d/e/${form.publishedId}/viewform?usp=pp_url&entry.${form.items[0].id}={group}`);
+    }
+  });
+
+  it('a form that cannot be opened for another reason than "not found" is not replaced: the error shows, nothing is created', () => {
+    const ws = program();
+    execution(ws, createFeedbackForm);
+    const before = ws.snapshot();
+    ws.ledger.failAt(1, { kind: 'FormApp.openById', error: new Error('Service Forms failed while accessing document.') });
+    expect(() => execution(ws, createFeedbackForm)).toThrow('Service Forms failed while accessing document.');
+    const after = ws.snapshot();
+    expect(after.forms).toEqual(before.forms);
+    expect(after.spreadsheet).toEqual(before.spreadsheet);
+    expect(after.documentProperties).toEqual(before.documentProperties);
+    expect(execution(ws, createFeedbackForm)).toMatchObject({ created: false, message: 'The feedback form is in order.' });
+  });
+
+  it('on a copy of the spreadsheet (its document properties copied with it), the original’s form is left alone and a new one made', () => {
+    const original = program();
+    execution(original, createFeedbackForm);
+    respond(original, { email: 'm1@example.com', at: '2027-01-05T12:00:00Z' });
+    const saved = original.snapshot();
+    const originalForm = saved.forms!.forms[0];
+    const copyId = `${saved.spreadsheet.id}copy`;
+    // Triggers are not copied with a spreadsheet; document properties are.
+    const copy = useWorkspace({ snapshot: { ...saved, spreadsheet: { ...saved.spreadsheet, id: copyId }, triggers: [] } });
+    execution(copy, setUp);
+    expect(properties(copy)['program.id']).not.toBe(saved.documentProperties['program.id']);
+    const result = execution(copy, createFeedbackForm);
+    expect(result.created).toBe(true);
+    const forms = copy.forms.toJSON().forms;
+    expect(forms).toHaveLength(2);
+    expect(forms[0]).toEqual(originalForm); // still the original's, sending there
+    expect(forms[1].destination).toMatchObject({ spreadsheetId: copyId });
+    expect(properties(copy)[FEEDBACK_KEYS.formId]).toBe(forms[1].id);
+    expect(formSubmitTriggers(copy)).toEqual([expect.objectContaining({ sourceId: copyId })]);
+  });
+
   it('needs a set-up spreadsheet', () => {
     useWorkspace();
     expect(() => createFeedbackForm()).toThrow(UserError);
@@ -364,8 +466,76 @@ describe('the invitations carry their group’s prefilled link', () => {
     expect(properties(ws)[FEEDBACK_KEYS.patched]).toBeUndefined();
     const second = execution(ws, createFeedbackForm);
     expect(second).toMatchObject({ patched: 2, problems: [] });
-    expect(JSON.parse(properties(ws)[FEEDBACK_KEYS.patched])).toEqual({ template: properties(ws)[FEEDBACK_KEYS.prefill], cycle: 1 });
+    expect(JSON.parse(properties(ws)[FEEDBACK_KEYS.patched])).toEqual({ template: properties(ws)[FEEDBACK_KEYS.prefill], cycles: [1] });
     expect(b.eventId).not.toBe('');
+  });
+
+  it('only a group’s own invitation is patched: another event’s id typed into Event ID is left alone', () => {
+    const ws = program(6, { schedule: true });
+    const [a, b, c] = groups(ws);
+    const personal = ws.ledger.untracked(() =>
+      ws.globals.Calendar.Events.insert(
+        { summary: 'Dentist', description: 'Bring the X-rays', start: { dateTime: '2027-01-07T10:00:00Z' }, end: { dateTime: '2027-01-07T11:00:00Z' } },
+        'primary',
+      ),
+    );
+    typeEventId(ws, 2, personal.id!); // a's row: the owner's own event
+    typeEventId(ws, 3, c.eventId); // b's row: c's invitation
+    const result = execution(ws, createFeedbackForm);
+    expect(result).toMatchObject({ patched: 1, problems: [] });
+    expect(ws.calendar.insertedResources().filter((r) => r.method === 'patch').map((r) => r.eventId)).toEqual([c.eventId]);
+    const template = properties(ws)[FEEDBACK_KEYS.prefill];
+    const byId = new Map(ws.calendar.eventsOn('primary').map((e) => [e.event.id, e.event]));
+    expect(byId.get(personal.id!)!.description).toBe('Bring the X-rays');
+    expect(byId.get(c.eventId)!.description).toBe(seriesDescription({ meetings: 6, ...invitationFeedback(template, programId(ws), c.group) }));
+    expect(byId.get(a.eventId)!.description).not.toContain(template.slice(0, 40));
+    expect(byId.get(b.eventId)!.description).not.toContain(template.slice(0, 40));
+  });
+
+  it('a running cycle keeps its links when the next one was confirmed and booked early: every cycle not yet ended is patched', () => {
+    const ws = program(4, { schedule: true });
+    const preview = execution(ws, () => planRotation({ seed: 'fixed' }));
+    expect(execution(ws, () => confirmRotation(preview)).status).toBe('confirmed');
+    scheduleAll(ws);
+    const all = groups(ws);
+    expect(all.map((g) => [g.cycle, g.eventId !== ''])).toEqual([[1, true], [1, true], [2, true], [2, true]]);
+    const result = execution(ws, createFeedbackForm);
+    expect(result.patched).toBe(4);
+    const template = properties(ws)[FEEDBACK_KEYS.prefill];
+    const byId = new Map(ws.calendar.eventsOn('primary').map((e) => [e.event.id, e.event]));
+    for (const g of all) expect(byId.get(g.eventId)!.description).toBe(seriesDescription({ meetings: 6, ...invitationFeedback(template, programId(ws), g.group) }));
+    ws.ledger.reset();
+    expect(execution(ws, createFeedbackForm).patched).toBe(0);
+    expect(ws.ledger.count('Calendar.*')).toBe(0);
+  });
+
+  it('a cycle that has ended is not patched', () => {
+    const ws = program(4, { schedule: true });
+    const preview = execution(ws, () => planRotation({ seed: 'fixed' }));
+    expect(execution(ws, () => confirmRotation(preview)).status).toBe('confirmed');
+    scheduleAll(ws);
+    const all = groups(ws);
+    expect(all[0].ends).toBe('2027-02-15');
+    jest.setSystemTime(new Date('2027-02-16T09:00:00Z'));
+    expect(execution(ws, createFeedbackForm).patched).toBe(2);
+    expect(ws.calendar.insertedResources().filter((r) => r.method === 'patch').map((r) => r.eventId)).toEqual(all.filter((g) => g.cycle === 2).map((g) => g.eventId));
+  });
+
+  it('invitations are patched outside the document lock (a response arriving meanwhile is not refused)', () => {
+    const ws = program(6, { schedule: true });
+    const holders: Array<string | null> = [];
+    const patch = ws.calendar.Events.patch.bind(ws.calendar.Events);
+    const spy = jest.spyOn(ws.calendar.Events, 'patch').mockImplementation((...args) => {
+      holders.push(ws.ctx.documentLockHolder);
+      return patch(...args);
+    });
+    try {
+      expect(execution(ws, createFeedbackForm).patched).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(holders).toEqual([null, null, null]);
+    expect(JSON.parse(properties(ws)[FEEDBACK_KEYS.patched])).toEqual({ template: properties(ws)[FEEDBACK_KEYS.prefill], cycles: [1] });
   });
 });
 
@@ -384,7 +554,8 @@ describe('onFeedbackSubmit', () => {
     const sheetAfterGoogle = sheetValues(ws, 'Form Responses 1');
     expect(sheetAfterGoogle.values).toHaveLength(responsesBefore.values.length + 1);
     const outcome = deliver(ws, deliveries[0]);
-    expect(outcome).toEqual({ status: 'added', key: 'Form Responses 1!3', row: 2, flag: '' });
+    const key = `${responsesSheetId(ws)}!3@2027-01-12T11:00:00Z`;
+    expect(outcome).toEqual({ status: 'added', key, row: 2, flag: '' });
     expect(sheetValues(ws, 'Form Responses 1')).toEqual(sheetAfterGoogle);
 
     const rows = feedback(ws);
@@ -405,7 +576,7 @@ describe('onFeedbackSubmit', () => {
       'Worked on': 'Delegation',
       Commitment: 'Ask two questions first',
       Flag: '',
-      Key: 'Form Responses 1!3',
+      Key: key,
     });
     expect(rows[0].value.Submitted).toEqual(new Date('2027-01-12T11:00:00Z'));
     expect(rows[0].value.Relationship).toBe(4);
@@ -455,9 +626,10 @@ describe('onFeedbackSubmit', () => {
       const [d] = respond(ws, { email: gs[0].members[0], at: '2027-01-12T11:00:00Z', code: code(gs[0]), ratings: [4, 4, 4] });
       expect(deliver(ws, d)).toMatchObject({ status: 'added', row: 2 });
       ws.ledger.reset();
-      expect(deliver(ws, d)).toEqual({ status: 'duplicate', key: 'Form Responses 1!2', row: 2 });
+      expect(deliver(ws, d)).toEqual({ status: 'duplicate', key: `${responsesSheetId(ws)}!2@2027-01-12T11:00:00Z`, row: 2 });
       expect(ws.ledger.count('Range.setValues') + ws.ledger.count('Range.setNumberFormats')).toBe(0);
-      // A duplicate costs 21 calls: everything up to the key lookup, and the found cell's row.
+      // A duplicate costs 21 calls: everything up to the key lookup (the row's timestamp is part of
+      // the key), and the found cell's row.
       expect(ws.ledger.snapshot()).toEqual({
         'Lock.releaseLock': 1,
         'Lock.tryLock': 1,
@@ -468,9 +640,9 @@ describe('onFeedbackSubmit', () => {
         'Range.getDisplayValues': 1,
         'Range.getRow': 2,
         'Range.getSheet': 1,
+        'Range.getValues': 1,
         'Sheet.getLastColumn': 1,
         'Sheet.getLastRow': 1,
-        'Sheet.getName': 1,
         'Sheet.getRange': 2,
         'Sheet.getSheetId': 1,
         'Spreadsheet.getSheetById': 1,
@@ -650,6 +822,99 @@ describe('onFeedbackSubmit', () => {
     expect(deliver(ws, d)).toMatchObject({ status: 'added' });
   });
 
+  it('a row Google reuses after the owner deleted rows in the responses sheet is a new response, not a duplicate', () => {
+    const { ws, groups: gs, code } = withForm();
+    const [first] = respond(ws, { email: gs[0].members[0], at: '2027-01-12T11:00:00Z', code: code(gs[0]), ratings: [4, 4, 4] });
+    expect(deliver(ws, first)).toMatchObject({ status: 'added', row: 2 });
+    ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Form Responses 1')!.deleteRow(2));
+    const [second] = respond(ws, { email: gs[0].members[1], at: '2027-01-13T11:00:00Z', code: code(gs[0]), ratings: [2, 2, 2] });
+    expect(ws.ledger.untracked(() => second.event.range.getRow())).toBe(2); // Google's next free row: the same number
+    expect(deliver(ws, second)).toMatchObject({ status: 'added', row: 3 });
+    expect(deliver(ws, second)).toMatchObject({ status: 'duplicate', row: 3 });
+    const rows = feedback(ws);
+    expect(rows.map((r) => [r.display.Email, r.display.Relationship])).toEqual([
+      [gs[0].members[0], '4'],
+      [gs[0].members[1], '2'],
+    ]);
+    const id = responsesSheetId(ws);
+    expect(rows.map((r) => r.value.Key)).toEqual([`${id}!2@2027-01-12T11:00:00Z`, `${id}!2@2027-01-13T11:00:00Z`]);
+  });
+
+  it('the key names the responses sheet by id: renamed between two deliveries, the response is still one row', () => {
+    const { ws, groups: gs, code } = withForm();
+    const [d] = respond(ws, { email: gs[0].members[0], at: '2027-01-12T11:00:00Z', code: code(gs[0]), ratings: [4, 4, 4] });
+    const key = `${responsesSheetId(ws)}!2@2027-01-12T11:00:00Z`;
+    expect(deliver(ws, d)).toEqual({ status: 'added', key, row: 2, flag: '' });
+    ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Form Responses 1')!.setName('Answers as Google wrote them'));
+    expect(deliver(ws, d)).toEqual({ status: 'duplicate', key, row: 2 });
+    expect(feedback(ws)).toHaveLength(1);
+  });
+
+  it.each([' Form Responses 1', '=Responses', "'Responses'", '+1 responses'])('a responses sheet named %j: the same delivery twice is one row', (name) => {
+    const { ws, groups: gs, code } = withForm();
+    ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Form Responses 1')!.setName(name));
+    const [d] = respond(ws, { email: gs[0].members[0], at: '2027-01-12T11:00:00Z', code: code(gs[0]), ratings: [4, 4, 4] });
+    expect(deliver(ws, d)).toMatchObject({ status: 'added', row: 2 });
+    expect(deliver(ws, d)).toMatchObject({ status: 'duplicate', row: 2 });
+    expect(feedback(ws)).toHaveLength(1);
+  });
+
+  it('a response refused while another run held the lock is filed by the next hourly tick, exactly once', () => {
+    const { ws, groups: gs, code } = withForm();
+    const g = gs[0];
+    const [d] = respond(ws, { email: g.members[0], at: '2027-01-12T11:00:00Z', code: code(g), session: '2', ratings: [4, 5, 3], workedOn: '=Delegation' });
+    ws.otherExecution.holdDocumentLock();
+    expect(() => deliver(ws, d)).toThrow(UserError);
+    ws.otherExecution.releaseDocumentLock();
+    expect(feedback(ws)).toHaveLength(0);
+
+    tick(ws);
+    const rows = feedback(ws);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].display).toMatchObject({
+      Submitted: '2027-01-12 11:00',
+      Cycle: '1',
+      Group: g.group,
+      Session: '2',
+      Email: g.members[0],
+      Met: 'Yes',
+      Relationship: '4',
+      Coaching: '5',
+      Accountability: '3',
+      'Worked on': '=Delegation',
+      Flag: '',
+      Key: `${responsesSheetId(ws)}!2@2027-01-12T11:00:00Z`,
+    });
+    expect(rows[0].formulas.every((f) => f === '')).toBe(true);
+
+    // Nothing more: a second tick files nothing, a late redelivery is the duplicate.
+    tick(ws);
+    expect(feedback(ws)).toHaveLength(1);
+    expect(deliver(ws, d)).toMatchObject({ status: 'duplicate', row: 2 });
+    // A response filed by its trigger is not filed again by the tick.
+    expect(submit(ws, { email: g.members[1], at: '2027-01-12T12:00:00Z', code: code(g), ratings: [3, 3, 3] })).toMatchObject({ status: 'added', row: 3 });
+    tick(ws);
+    expect(feedback(ws)).toHaveLength(2);
+  });
+
+  it('the tick also files a missed response in a row Google reused after the owner deleted rows', () => {
+    const { ws, groups: gs, code } = withForm();
+    const g = gs[0];
+    submit(ws, { email: g.members[0], at: '2027-01-12T11:00:00Z', code: code(g), ratings: [4, 4, 4] });
+    submit(ws, { email: g.members[1], at: '2027-01-12T12:00:00Z', code: code(g), ratings: [3, 3, 3] });
+    tick(ws);
+    expect(feedback(ws)).toHaveLength(2);
+    ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Form Responses 1')!.deleteRows(2, 2));
+    const [d] = respond(ws, { email: g.members[0], at: '2027-01-19T11:00:00Z', code: code(g), ratings: [5, 5, 5] });
+    ws.otherExecution.holdDocumentLock();
+    expect(() => deliver(ws, d)).toThrow(UserError);
+    ws.otherExecution.releaseDocumentLock();
+    tick(ws);
+    expect(feedback(ws).map((r) => r.display.Relationship)).toEqual(['4', '3', '5']);
+    tick(ws);
+    expect(feedback(ws)).toHaveLength(3);
+  });
+
   // The ledger per response: what filing one response costs, by kind. The same for 10 and for
   // 2,000 rows already in Feedback (nothing is read from Feedback but its header row; the key is
   // looked up by a TextFinder).
@@ -823,5 +1088,25 @@ describe('refreshDashboard', () => {
     expect(execution(ws, refreshDashboardIfStale)).toBe(false);
     jest.setSystemTime(new Date('2027-01-21T12:00:00Z'));
     expect(execution(ws, refreshDashboardIfStale)).toBe(true);
+  });
+});
+
+// ---- The hourly tick ---------------------------------------------------------------------------------
+
+describe('onTick', () => {
+  it('does nothing unless its time-driven trigger calls it (google.script.run can call it too)', () => {
+    const { ws, groups: gs, code } = withForm();
+    const [d] = respond(ws, { email: gs[0].members[0], at: '2027-01-12T11:00:00Z', code: code(gs[0]), ratings: [4, 4, 4] });
+    ws.otherExecution.holdDocumentLock();
+    expect(() => deliver(ws, d)).toThrow(UserError);
+    ws.otherExecution.releaseDocumentLock();
+    ws.ledger.reset();
+    for (const e of [undefined, null, 'tick', 42, {}, { triggerUid: 42 }, { triggerUid: null }, [{ triggerUid: '1' }]]) {
+      expect(execution(ws, () => onTick(e as never))).toBeUndefined();
+    }
+    expect(ws.ledger.count()).toBe(0);
+    expect(feedback(ws)).toHaveLength(0);
+    tick(ws);
+    expect(feedback(ws)).toHaveLength(1);
   });
 });
