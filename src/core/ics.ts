@@ -25,6 +25,9 @@
 import type { SeriesEventInput } from './calendar-event';
 import { addDays, isIsoDate } from './dates';
 import { isEmail } from './people';
+import { utf8Length } from './utf8';
+
+export { utf8Length };
 import { localInstant, zoneOffsetMs, zoneTransitions } from './zones';
 
 export type IcsMethod = 'PUBLISH' | 'REQUEST';
@@ -186,16 +189,6 @@ export function foldLine(line: string): string {
     octets += size;
   }
   return `${out}${current}${CRLF}`;
-}
-
-/** Bytes of `text` in UTF-8, counted by code point (a lone surrogate counts 3, as U+FFFD). */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return n;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { addDays, isIsoDate, isoDateInZone, weekdayOf } from './dates';
 import { hashString } from './pairing-circle';
 import { normaliseEmail } from './people';
+import { utf8Length } from './utf8';
 import { ROTATIONS, normaliseHeader } from './schema';
 import { cadenceWeeks, meetingsPerCycle, WEEKDAYS, type Settings } from './settings';
 
@@ -251,19 +252,11 @@ export function serialiseJob(job: ScheduleJob): string {
     const dropped = entries.length - keep;
     const notice = (dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice).slice(0, 500);
     const json = JSON.stringify({ ...job, errors: Object.fromEntries(entries.slice(0, keep)), notice });
-    if (utf8Bytes(json) <= MAX_JOB_BYTES || keep === 0) return json;
+    if (utf8Length(json) <= MAX_JOB_BYTES || keep === 0) return json;
     keep--;
   }
 }
 
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 /** What a scheduling pass has to do for one cycle. */
 export interface ScheduleWork {

@@ -3,6 +3,7 @@
 // https://developers.google.com/apps-script/reference/properties/properties-service
 
 import { UserError } from '../core/errors';
+import { utf8Length } from '../core/utf8';
 
 /** Apps Script's limit is 9 KB per value; a value above about 8,000 bytes has failed in practice. */
 export const MAX_PROPERTY_BYTES = 8000;
@@ -20,18 +21,10 @@ export function readDocumentProperty(key: string): string | null {
 
 /** Writes one document property; a value over MAX_PROPERTY_BYTES is refused with `tooLarge`. */
 export function writeDocumentProperty(key: string, value: string, tooLarge: string): void {
-  if (utf8Bytes(value) > MAX_PROPERTY_BYTES) throw new UserError(tooLarge);
+  if (utf8Length(value) > MAX_PROPERTY_BYTES) throw new UserError(tooLarge);
   documentProperties().setProperty(key, value);
 }
 
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 /** Every document property, in one call (a copy: changing it changes nothing). */
 export function readDocumentProperties(): Record<string, string> {
