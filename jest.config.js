@@ -21,6 +21,7 @@ module.exports = {
     layer('gas'),
     layer('bundle'),
     layer('planner'),
+    layer('simulate'),
     layer('browser'),
   ],
 };

@@ -1,4 +1,5 @@
-// Builds the command-line planner: src/local/planner/cli.ts and the core it uses, bundled for
+// Builds the command line: `pairs` (src/local/planner/cli.ts) and `simulate`
+// (src/local/simulate/cli.ts) with the core and emulation they use, bundled for
 // Node 20 into dist/peer-coaching.cjs, which bin/peer-coaching.cjs requires. Not part of build/
 // (that is what clasp pushes).
 import * as esbuild from 'esbuild';
@@ -8,7 +9,11 @@ const OUT = 'dist/peer-coaching.cjs';
 await esbuild.build({
   // cli.ts only exports main/run, so tests can import it without running it; the bundle runs it.
   stdin: {
-    contents: "import { run } from './src/local/planner/cli';\nrun();\n",
+    contents: [
+      "import { run as plan } from './src/local/planner/cli';",
+      "import { run as simulate } from './src/local/simulate/cli';",
+      "if (process.argv[2] === 'simulate') simulate(); else plan();",
+    ].join('\n'),
     resolveDir: '.',
     sourcefile: 'peer-coaching-entry.ts',
     loader: 'ts',

@@ -1,0 +1,412 @@
+// `peer-coaching simulate`: a program rehearsed offline. The real build/Code.js runs on the
+// in-memory Workspace with a virtual clock. The simulation starts from an empty spreadsheet owned
+// by the owner, does what an owner does on day one through the sidebar's server functions (set-up,
+// the roster, the settings, the feedback form, plan and confirm cycle 1, the invitations), then
+// only moves the clock on, hour by hour, firing the installed clock triggers at their minute and
+// applying the events file (roster edits, settings, feedback, sidebar calls) at their times.
+//
+// Faults (`--faults RATE`): every service call the add-on makes fails with that probability, as
+// Apps Script's transient "server error" does; the run goes on as triggers do. The owner's sheet
+// edits and a person's form submission always land (the form's trigger may fail). A sidebar action
+// that fails is tried again an hour later, as an owner would, up to 24 times.
+//
+// The clock moves inside an execution too: each service call costs virtual time (CALL_COST_MS),
+// so the add-on's own deadlines (chunks, the tick's budget) behave as they would on Google.
+import { readFileSync } from 'node:fs';
+import { seededRandom } from '../../core/random';
+import { localInstant } from '../../core/zones';
+import { normaliseEmail } from '../../core/people';
+import { normaliseHeader } from '../../core/schema';
+import { createWorkspace, type Workspace } from '../emulation';
+import { AddonHost, type ExecutionRecord } from '../host';
+import { type SimEvent } from './events';
+import { calendarsOf, sheetsOf, type SimCalendars } from './result';
+import { feedbackSubmission } from './feedback';
+import { isoWithOffset } from './time';
+
+export const DEFAULT_OWNER = 'owner@example.org';
+export const DEFAULT_ZONE = 'Europe/London';
+const HOUR = 3_600_000;
+/** Tries of a failed sidebar action, an hour apart, before the owner gives up on it. */
+export const OWNER_TRIES = 24;
+/** Scheduling chunks the sidebar drives after a confirm before it leaves the rest to the tick. */
+const SIDEBAR_STEPS = 40;
+
+/** Virtual milliseconds one service call takes (Calendar and mail are slow, the rest quick). */
+export function callCostMs(kind: string): number {
+  if (kind.startsWith('Calendar.') || kind.startsWith('MailApp.')) return 300;
+  return 50;
+}
+
+export interface SimulateInput {
+  /** The roster as a table: header row first (the Roster sheet's columns, any order). */
+  roster: string[][];
+  /** 'YYYY-MM-DD': the last day simulated (its whole day, in the settings' zone). */
+  until: string;
+  /** 'YYYY-MM-DDTHH:MM' in the settings' zone: the start. Default today 08:00 there. */
+  now?: string;
+  /** Settings as the sidebar saves them. */
+  settings?: Record<string, unknown>;
+  events?: SimEvent[];
+  faults?: { rate: number; seed: number };
+  owner?: string;
+  /** The bundle (build/Code.js). */
+  code: string;
+  /** The machine's clock, for the default start. */
+  machineNow?: () => Date;
+}
+
+export interface SimulationResult {
+  calendars: SimCalendars;
+  sheets: Record<string, string[][]>;
+  emails: Array<{ at: string; to: string; subject: string; text: string }>;
+  executions: Array<{ at: string; function: string; ok: boolean; error?: string }>;
+  calls: Record<string, number>;
+}
+
+/** A sidebar action of the owner's, retried an hour later while it fails. */
+interface OwnerTask {
+  label: string;
+  /** One try: true when done (or nothing more to do), false to try again later. */
+  attempt(): boolean;
+  due: number;
+  tries: number;
+}
+
+interface Clock {
+  ms: number;
+}
+
+/** Stable minute of the hour at which a clock trigger fires (Google randomises it once). */
+export function triggerMinute(triggerId: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < triggerId.length; i++) h = Math.imul(h ^ triggerId.charCodeAt(i), 16777619);
+  return (h >>> 0) % 60;
+}
+
+/** The start instant: `now` read in the zone, or today 08:00 there. */
+export function startInstant(now: string | undefined, zone: string, machineNow: Date): number {
+  if (now !== undefined) return localInstant(now.slice(0, 10), Number(now.slice(11, 13)) * 60 + Number(now.slice(14, 16)), zone);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(machineNow);
+  return localInstant(today, 8 * 60, zone);
+}
+
+/** The result file's content, sentences about events that could not happen, and the workspace. */
+export interface Simulation {
+  result: SimulationResult;
+  warnings: string[];
+  workspace: Workspace;
+}
+
+export function simulate(input: SimulateInput): Simulation {
+  const settings = input.settings ?? {};
+  const zone = typeof settings.timeZone === 'string' && settings.timeZone !== '' ? settings.timeZone : DEFAULT_ZONE;
+  const owner = input.owner ?? DEFAULT_OWNER;
+  const clock: Clock = { ms: startInstant(input.now, zone, input.machineNow ? input.machineNow() : new Date()) };
+  const end = localInstant(addDay(input.until), 0, zone);
+  const ws = createWorkspace({
+    spreadsheetName: 'Peer coaching program',
+    timeZone: zone,
+    userEmail: owner,
+    now: () => new Date(clock.ms),
+    uuid: seededUuid(input.faults?.seed ?? 1),
+  });
+  const people = rosterEmails(input.roster);
+  const everyone = new Set(people.map((p) => p.email));
+  const warnings: string[] = [];
+  for (const email of new Set([owner, ...everyone])) {
+    ws.ledger.untracked(() => ws.calendar.addPerson(email));
+  }
+
+  const random = input.faults ? seededRandom(input.faults.seed) : null;
+  const rate = input.faults?.rate ?? 0;
+  const host = new AddonHost(ws, {
+    code: input.code,
+    now: () => clock.ms,
+    onCall: (kind) => {
+      clock.ms += callCostMs(kind);
+      if (random && random() < rate) throw serviceError(kind);
+    },
+  });
+
+  const executions: SimulationResult['executions'] = [];
+  const run = (name: string, args: unknown[] = [], event?: { plain: object; live?: object }) => {
+    const at = clock.ms;
+    const { outcome, record } = event ? host.executeWithEvent(name, event.plain, event.live) : host.execute(name, args);
+    executions.push(executionLine(at, zone, record));
+    return outcome;
+  };
+
+  // The owner's day one, as sidebar actions in a row; later ones wait for the earlier.
+  const tasks: OwnerTask[] = [];
+  const enqueue = (label: string, attempt: () => boolean): void => {
+    tasks.push({ label, attempt, due: clock.ms, tries: 0 });
+  };
+  const sidebar = (name: string, args: unknown[] = []): boolean => run(name, args).ok;
+  enqueue('setUp', () => sidebar('setUp'));
+  enqueue('roster', () => {
+    writeRoster(ws, input.roster);
+    return true;
+  });
+  enqueue('saveSettings', () => Object.keys(settings).length === 0 || sidebar('saveSettings', [settings]));
+  // The sidebar's Feedback card: the form exists before the first invitations, so they carry links.
+  enqueue('createFeedbackForm', () => sidebar('createFeedbackForm'));
+  enqueuePlanAndConfirm(enqueue, run, false);
+
+  const events = [...(input.events ?? [])];
+  const handleEvent = (e: SimEvent): void => {
+    switch (e.do) {
+      case 'status':
+        setRosterCell(ws, e.email, 'Status', e.status);
+        break;
+      case 'add':
+        addRosterRow(ws, e);
+        everyone.add(normaliseEmail(e.email));
+        ws.ledger.untracked(() => {
+          if (!ws.calendar.isKnown(e.email)) ws.calendar.addPerson(e.email);
+        });
+        break;
+      case 'delete':
+        deleteRosterRow(ws, e.email);
+        break;
+      case 'settings':
+        enqueue('saveSettings', () => sidebar('saveSettings', [e.settings]));
+        break;
+      case 'replace':
+        enqueuePlanAndConfirm(enqueue, run, true);
+        break;
+      case 'cancel':
+        enqueue('cancelRotation', () => sidebar('cancelRotation'));
+        break;
+      case 'sidebar':
+        enqueue(e.call, () => sidebar(e.call, e.args));
+        break;
+      case 'feedback': {
+        const delivery = feedbackSubmission(ws, e, clock.ms);
+        if (typeof delivery === 'string') warnings.push(`events line ${e.line}: ${delivery}`);
+        else for (const d of delivery) run(d.handler, [], { plain: d.plain, live: d.live });
+        break;
+      }
+    }
+  };
+
+  const runDueTasks = (): void => {
+    while (tasks.length > 0 && tasks[0].due <= clock.ms) {
+      const task = tasks[0];
+      task.tries += 1;
+      if (task.attempt()) tasks.shift();
+      else if (task.tries >= OWNER_TRIES) tasks.shift(); // the owner gives up; the failures are in executions
+      else {
+        task.due = clock.ms + HOUR;
+        break;
+      }
+    }
+  };
+
+  runDueTasks();
+  // Hour by hour: the events of the hour and the triggers at their minute, in time order.
+  let hour = Math.floor(clock.ms / HOUR) * HOUR;
+  while (hour < end) {
+    const next = hour + HOUR;
+    const moments: Array<{ at: number; order: number; go: () => void }> = [];
+    for (const e of events) {
+      const at = eventInstant(e.at, zone);
+      if (at >= hour && at < next) moments.push({ at, order: 0, go: () => handleEvent(e) });
+    }
+    for (const t of ws.globals.ScriptApp.triggersFor('CLOCK')) {
+      const at = hour + triggerMinute(t.id) * 60_000;
+      if (at < next && at >= Date.parse(t.createdAt) + 60_000) {
+        moments.push({ at, order: 1, go: () => run(t.handler, [], { plain: timeDrivenEvent(at, t.id) }) });
+      }
+    }
+    if (tasks.length > 0 && tasks[0].due < next) moments.push({ at: Math.max(hour, tasks[0].due), order: 2, go: runDueTasks });
+    moments.sort((a, b) => a.at - b.at || a.order - b.order);
+    for (const m of moments) {
+      if (m.at >= end) break;
+      clock.ms = Math.max(clock.ms, m.at);
+      m.go();
+    }
+    clock.ms = Math.max(clock.ms, next);
+    hour = next;
+  }
+
+  return {
+    result: {
+      calendars: calendarsOf(ws, [...everyone], zone),
+      sheets: sheetsOf(ws, ['Roster', 'Rotations', 'Feedback', 'Log']),
+      emails: sentEmails(ws, zone),
+      executions,
+      calls: host.totalCalls(),
+    },
+    warnings,
+    workspace: ws,
+  };
+}
+
+/** Plan (or re-plan, replacing the running cycle) and confirm as proposed, then book. */
+function enqueuePlanAndConfirm(
+  enqueue: (label: string, attempt: () => boolean) => void,
+  run: (name: string, args?: unknown[]) => { ok: boolean; value?: unknown },
+  replace: boolean,
+): void {
+  let preview: unknown = null;
+  enqueue(replace ? 'replace' : 'plan', () => {
+    // The preview stays in the sidebar: a confirm that failed is confirmed again, not re-planned.
+    if (preview === null) {
+      const planned = run('planRotation', [replace ? { replace: true } : {}]);
+      if (!planned.ok) return false;
+      preview = (planned as { value: unknown }).value;
+    }
+    for (let i = 0; i < 3; i++) {
+      const confirmed = run('confirmRotation', [preview]);
+      if (!confirmed.ok) return false;
+      const value = (confirmed as { value: { status?: string; preview?: unknown } }).value;
+      if (value?.status !== 'replanned') return true;
+      preview = value.preview; // the roster changed meanwhile: the sidebar shows the new preview
+    }
+    return true;
+  });
+  let steps = 0;
+  enqueue('scheduleStep', () => {
+    while (steps < SIDEBAR_STEPS) {
+      steps += 1;
+      const step = run('scheduleStep', [{}]);
+      if (!step.ok) return false;
+      if ((step as { value: { done?: boolean } }).value?.done) return true;
+    }
+    return true; // the hourly tick continues
+  });
+}
+
+function addDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function eventInstant(at: string, zone: string): number {
+  return localInstant(at.slice(0, 10), Number(at.slice(11, 13)) * 60 + Number(at.slice(14, 16)), zone);
+}
+
+function executionLine(at: number, zone: string, record: ExecutionRecord): SimulationResult['executions'][number] {
+  return { at: isoWithOffset(at, zone), function: record.function, ok: record.ok, ...(record.error !== undefined ? { error: record.error } : {}) };
+}
+
+/** Apps Script's words for a transient failure of a service (what a fault looks like). */
+function serviceError(kind: string): Error {
+  const error = new Error(`We're sorry, a server error occurred while calling ${kind}. Please wait a bit and try again.`);
+  error.name = 'Exception';
+  return error;
+}
+
+/** The event object of a time-driven trigger [https://developers.google.com/apps-script/guides/triggers/events#time-driven_events]. */
+function timeDrivenEvent(at: number, triggerUid: string): object {
+  const d = new Date(at);
+  return {
+    authMode: 'FULL',
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    'day-of-month': d.getUTCDate(),
+    'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    timezone: 'UTC',
+    triggerUid,
+  };
+}
+
+/** Ids from a seeded counter: the same run gives the same spreadsheet, form and trigger ids. */
+function seededUuid(seed: number): () => string {
+  const next = seededRandom(seed ^ 0x5eed);
+  return () => {
+    const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+  };
+}
+
+// ---- The owner's sheet edits: they always land (a person typing, not the add-on). ----
+
+function rosterSheet(ws: Workspace) {
+  return ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Roster'));
+}
+
+function rosterEmails(table: string[][]): Array<{ email: string }> {
+  const header = (table[0] ?? []).map(normaliseHeader);
+  const col = header.indexOf(normaliseHeader('Email'));
+  if (col < 0) return [];
+  return table.slice(1).map((r) => ({ email: normaliseEmail(r[col] ?? '') })).filter((p) => p.email !== '');
+}
+
+/** The roster's rows under the sheet's own header, matched by header name; other columns dropped. */
+function writeRoster(ws: Workspace, table: string[][]): void {
+  const sheet = rosterSheet(ws);
+  if (!sheet || table.length < 2) return;
+  ws.ledger.untracked(() => {
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(normaliseHeader);
+    const from = (table[0] ?? []).map(normaliseHeader);
+    const rows = table.slice(1).filter((r) => r.some((c) => String(c).trim() !== ''));
+    const values = rows.map((r) => header.map((h) => {
+      const i = from.indexOf(h);
+      return i >= 0 ? r[i] ?? '' : '';
+    }));
+    if (values.length > 0) sheet.getRange(sheet.getLastRow() + 1, 1, values.length, header.length).setValues(values);
+  });
+}
+
+function rosterRowOf(ws: Workspace, email: string): { row: number; header: string[] } | null {
+  const sheet = rosterSheet(ws);
+  if (!sheet) return null;
+  return ws.ledger.untracked(() => {
+    const table = sheet.getDataRange().getValues();
+    const header = table[0].map(normaliseHeader);
+    const col = header.indexOf(normaliseHeader('Email'));
+    const want = normaliseEmail(email);
+    for (let r = 1; r < table.length; r++) if (normaliseEmail(table[r][col]) === want) return { row: r + 1, header };
+    return null;
+  });
+}
+
+function setRosterCell(ws: Workspace, email: string, column: string, value: string): void {
+  const found = rosterRowOf(ws, email);
+  const sheet = rosterSheet(ws);
+  if (!found || !sheet) return;
+  const col = found.header.indexOf(normaliseHeader(column));
+  if (col < 0) return;
+  ws.ledger.untracked(() => sheet.getRange(found.row, col + 1).setValue(value));
+}
+
+function addRosterRow(ws: Workspace, e: { name: string; email: string; team?: string; zone?: string; avoid?: string; hours?: string }): void {
+  const sheet = rosterSheet(ws);
+  if (!sheet) return;
+  const byHeader: Record<string, string> = {
+    [normaliseHeader('Name')]: e.name,
+    [normaliseHeader('Email')]: e.email,
+    [normaliseHeader('Team')]: e.team ?? '',
+    [normaliseHeader('Time zone')]: e.zone ?? '',
+    [normaliseHeader('Status')]: 'Active',
+    [normaliseHeader('Avoid pairing with')]: e.avoid ?? '',
+    [normaliseHeader('Working hours')]: e.hours ?? '',
+  };
+  ws.ledger.untracked(() => {
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(normaliseHeader);
+    sheet.appendRow(header.map((h) => byHeader[h] ?? ''));
+  });
+}
+
+function deleteRosterRow(ws: Workspace, email: string): void {
+  const found = rosterRowOf(ws, email);
+  const sheet = rosterSheet(ws);
+  if (found && sheet) ws.ledger.untracked(() => sheet.deleteRow(found.row));
+}
+
+/** Emails the add-on sent (MailApp), when the emulation records them. */
+function sentEmails(ws: Workspace, zone: string): SimulationResult['emails'] {
+  const mail = (ws as unknown as { mail?: { sent?: Array<{ at: string | Date; to: string; subject: string; body?: string; text?: string }> } }).mail;
+  return (mail?.sent ?? []).map((m) => ({ at: isoWithOffset(new Date(m.at).getTime(), zone), to: m.to, subject: m.subject, text: m.body ?? m.text ?? '' }));
+}
+
+/** Reads a whole file as UTF-8 (the bundle). */
+export function readBundle(path: string): string {
+  return readFileSync(path, 'utf8');
+}
