@@ -94,6 +94,8 @@ export function startInstant(now: string | undefined, zone: string, machineNow: 
 /** The result file's content, sentences about events that could not happen, and the workspace. */
 export interface Simulation {
   result: SimulationResult;
+  /** Every execution with its service calls by kind (for benchmarks; not in result.json). */
+  records: Array<ExecutionRecord & { at: number }>;
   warnings: string[];
   workspace: Workspace;
 }
@@ -130,10 +132,12 @@ export function simulate(input: SimulateInput): Simulation {
   });
 
   const executions: SimulationResult['executions'] = [];
+  const records: Simulation['records'] = [];
   const run = (name: string, args: unknown[] = [], event?: { plain: object; live?: object }) => {
     const at = clock.ms;
     const { outcome, record } = event ? host.executeWithEvent(name, event.plain, event.live) : host.execute(name, args);
     executions.push(executionLine(at, zone, record));
+    records.push({ ...record, at });
     return outcome;
   };
 
@@ -238,6 +242,7 @@ export function simulate(input: SimulateInput): Simulation {
       executions,
       calls: host.totalCalls(),
     },
+    records,
     warnings,
     workspace: ws,
   };

@@ -1,0 +1,47 @@
+// The cost of a program over time, from `peer-coaching simulate` on the real bundle: service calls
+// per cycle (all, Calendar inserts and patches, emails) and the hourly tick's cost when it has
+// nothing to do. Run: npm run bench (after npm run build).
+import { readFileSync } from 'node:fs';
+import { readCsv } from '../src/local/planner/csv';
+import { simulate } from '../src/local/simulate/run';
+
+const CODE = readFileSync('build/Code.js', 'utf8');
+
+function roster(n: number): string[][] {
+  const zones = ['Europe/London', 'Europe/Berlin', 'America/New_York'];
+  const rows = [['Name', 'Email', 'Team', 'Time zone', 'Status']];
+  for (let i = 1; i <= n; i++) rows.push([`Manager ${i}`, `m${i}@example.com`, `Team ${i % 9}`, zones[i % zones.length], 'Active']);
+  return rows;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+}
+
+function run(label: string, table: string[][], until: string): void {
+  const started = performance.now();
+  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London' }, code: CODE });
+  const seconds = (performance.now() - started) / 1000;
+  const rotations = sim.result.sheets.Rotations;
+  const col = (h: string) => rotations[0].indexOf(h);
+  const cycles = [...new Set(rotations.slice(1).map((r) => r[col('Cycle')]))];
+  console.log(`\n${label}: ${sim.records.length} executions simulated in ${seconds.toFixed(1)} s (until ${until})`);
+  // A cycle's cost: the executions from its first day to the day before the next cycle starts.
+  const starts = cycles.map((c) => rotations.slice(1).find((r) => r[col('Cycle')] === c)![col('Starts')]);
+  const bounds = starts.map((s) => Date.parse(`${s}T00:00:00Z`));
+  console.log('| cycle | executions | service calls | Calendar inserts | Calendar patches | emails |');
+  console.log('|---|---|---|---|---|---|');
+  const windows = [{ label: 'day one (before cycle 1)', from: -Infinity, to: bounds[0] ?? Infinity }, ...cycles.map((c, i) => ({ label: c, from: bounds[i], to: bounds[i + 1] ?? Infinity }))];
+  for (const w of windows) {
+    const inWindow = sim.records.filter((r) => r.at >= w.from && r.at < w.to);
+    const sum = (kind?: string) => inWindow.reduce((n, r) => n + Object.entries(r.calls).filter(([k]) => kind === undefined || k === kind || (kind.endsWith('*') && k.startsWith(kind.slice(0, -1)))).reduce((m, [, v]) => m + v, 0), 0);
+    console.log(`| ${w.label} | ${inWindow.length} | ${sum()} | ${sum('Calendar.Events.insert')} | ${sum('Calendar.Events.patch')} | ${sum('MailApp.*')} |`);
+  }
+  const ticks = sim.records.filter((r) => r.function === 'onTick').map((r) => Object.values(r.calls).reduce((a, b) => a + b, 0));
+  console.log(`hourly tick: ${ticks.length} runs; service calls min ${Math.min(...ticks)}, median ${percentile(ticks, 0.5)}, 95th percentile ${percentile(ticks, 0.95)}, max ${Math.max(...ticks)}`);
+}
+
+console.log('# peer-coaching simulate: cost per cycle and of the hourly tick');
+run('Sample roster (12 people)', readCsv(readFileSync('examples/roster.csv', 'utf8')), '2027-02-28');
+run('40 people', roster(40), '2027-02-28');
