@@ -28,6 +28,7 @@ import {
   formatBody,
   freezeHeader,
   ensureColumns,
+  hideSheet,
   insertSheetAt,
   listSheets,
   maxRows,
@@ -136,6 +137,7 @@ export function layOut(sheet: Sheet, spec: SheetSpec): string[] {
   freezeHeader(sheet, 0);
   formatColumns(sheet, spec, rows, Object.fromEntries(row.map((h, i) => [h, i])), row, true);
   if (spec.generated) ensureWarningProtection(sheet, spec.protection ?? `${spec.name} is written by the add-on.`, true);
+  if (spec.hidden) hideSheet(sheet);
   return row;
 }
 

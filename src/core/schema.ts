@@ -22,6 +22,8 @@ export interface SheetSpec {
   readonly generated: boolean;
   /** The warning protection's description (generated sheets). */
   readonly protection?: string;
+  /** Created hidden (set-up never hides it again: an owner who shows it keeps it shown). */
+  readonly hidden?: boolean;
 }
 
 export const STATUS_VALUES = ['Active', 'Paused', 'Left'] as const;

@@ -88,6 +88,11 @@ export function freezeHeader(sheet: Sheet, known?: number): boolean {
   return true;
 }
 
+/** Hides a sheet from the tabs (it stays readable; an owner may show it again). */
+export function hideSheet(sheet: Sheet): void {
+  sheet.hideSheet();
+}
+
 export function maxRows(sheet: Sheet): number {
   return sheet.getMaxRows();
 }
