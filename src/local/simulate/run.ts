@@ -18,6 +18,7 @@ import { localInstant } from '../../core/zones';
 import { normaliseEmail } from '../../core/people';
 import { normaliseHeader } from '../../core/schema';
 import { createWorkspace, type Workspace } from '../emulation';
+import { dueFirings, timeDrivenEvent, VirtualClock } from '../clock';
 import { AddonHost, type ExecutionRecord } from '../host';
 import { type SimEvent } from './events';
 import { calendarsOf, sheetsOf, type SimCalendars } from './result';
@@ -73,17 +74,6 @@ interface OwnerTask {
   tries: number;
 }
 
-interface Clock {
-  ms: number;
-}
-
-/** Stable minute of the hour at which a clock trigger fires (Google randomises it once). */
-export function triggerMinute(triggerId: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < triggerId.length; i++) h = Math.imul(h ^ triggerId.charCodeAt(i), 16777619);
-  return (h >>> 0) % 60;
-}
-
 /** The start instant: `now` read in the zone, or today 08:00 there. */
 export function startInstant(now: string | undefined, zone: string, machineNow: Date): number {
   if (now !== undefined) return localInstant(now.slice(0, 10), Number(now.slice(11, 13)) * 60 + Number(now.slice(14, 16)), zone);
@@ -104,13 +94,13 @@ export function simulate(input: SimulateInput): Simulation {
   const settings = input.settings ?? {};
   const zone = typeof settings.timeZone === 'string' && settings.timeZone !== '' ? settings.timeZone : DEFAULT_ZONE;
   const owner = input.owner ?? DEFAULT_OWNER;
-  const clock: Clock = { ms: startInstant(input.now, zone, input.machineNow ? input.machineNow() : new Date()) };
+  const clock = new VirtualClock(startInstant(input.now, zone, input.machineNow ? input.machineNow() : new Date()));
   const end = localInstant(addDay(input.until), 0, zone);
   const ws = createWorkspace({
     spreadsheetName: 'Peer coaching program',
     timeZone: zone,
     userEmail: owner,
-    now: () => new Date(clock.ms),
+    now: () => clock.now(),
     uuid: seededUuid(input.faults?.seed ?? 1),
   });
   const people = rosterEmails(input.roster);
@@ -217,20 +207,17 @@ export function simulate(input: SimulateInput): Simulation {
       const at = eventInstant(e.at, zone);
       if (at >= hour && at < next) moments.push({ at, order: 0, go: () => handleEvent(e) });
     }
-    for (const t of ws.globals.ScriptApp.triggersFor('CLOCK')) {
-      const at = hour + triggerMinute(t.id) * 60_000;
-      if (at < next && at >= Date.parse(t.createdAt) + 60_000) {
-        moments.push({ at, order: 1, go: () => run(t.handler, [], { plain: timeDrivenEvent(at, t.id) }) });
-      }
+    for (const { at, trigger } of dueFirings(ws.globals.ScriptApp.triggersFor('CLOCK'), hour, next)) {
+      moments.push({ at, order: 1, go: () => run(trigger.handler, [], { plain: timeDrivenEvent(at, trigger.id) }) });
     }
     if (tasks.length > 0 && tasks[0].due < next) moments.push({ at: Math.max(hour, tasks[0].due), order: 2, go: runDueTasks });
     moments.sort((a, b) => a.at - b.at || a.order - b.order);
     for (const m of moments) {
       if (m.at >= end) break;
-      clock.ms = Math.max(clock.ms, m.at);
+      clock.moveTo(m.at);
       m.go();
     }
-    clock.ms = Math.max(clock.ms, next);
+    clock.moveTo(next);
     hour = next;
   }
 
@@ -302,23 +289,6 @@ function serviceError(kind: string): Error {
   const error = new Error(`We're sorry, a server error occurred while calling ${kind}. Please wait a bit and try again.`);
   error.name = 'Exception';
   return error;
-}
-
-/** The event object of a time-driven trigger [https://developers.google.com/apps-script/guides/triggers/events#time-driven_events]. */
-function timeDrivenEvent(at: number, triggerUid: string): object {
-  const d = new Date(at);
-  return {
-    authMode: 'FULL',
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    'day-of-month': d.getUTCDate(),
-    'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    timezone: 'UTC',
-    triggerUid,
-  };
 }
 
 /** Ids from a seeded counter: the same run gives the same spreadsheet, form and trigger ids. */
