@@ -1,8 +1,9 @@
 // The built program as a real child process: node bin/peer-coaching.cjs after scripts/build-cli.mjs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROSTER_ROWS, csvText, utf16le, windows1252 } from './exports';
 
 const ROOT = join(__dirname, '..', '..');
 const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
@@ -58,6 +59,39 @@ describe('node bin/peer-coaching.cjs', () => {
       expect(all).toContain('\r\nDTSTART;TZID=Europe/London:20270316T100000\r\n');
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('reads files from disk in their encoding: Excel Windows-1252 with sep=;, Excel Unicode text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peer-coaching-csv-'));
+    try {
+      writeFileSync(join(dir, 'legacy.csv'), windows1252(csvText(ROSTER_ROWS, { delimiter: ';', eol: '\r\n', sepLine: true, alsoQuote: ',' })));
+      writeFileSync(join(dir, 'unicode.txt'), utf16le(csvText(ROSTER_ROWS, { delimiter: '\t', eol: '\r\n' })));
+      const legacy = node(['bin/peer-coaching.cjs', 'pairs', '--roster', join(dir, 'legacy.csv')]);
+      expect(legacy.stderr).toBe('');
+      expect(legacy.status).toBe(0);
+      expect(legacy.stdout).toMatch(/^Cycle 1: 2 groups, 4 people\n/);
+      for (const name of ['Renée Dubois', 'Jürgen Groß', 'Ana Muñoz', 'François Lefèvre']) expect(legacy.stdout).toContain(name);
+      const unicode = node(['bin/peer-coaching.cjs', 'pairs', '--roster', join(dir, 'unicode.txt')]);
+      expect(unicode.stderr).toBe('');
+      expect(unicode.stdout).toBe(legacy.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a workbook given as the roster, saying what it is and how to export CSV', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peer-coaching-csv-'));
+    try {
+      const path = join(dir, 'roster.xlsx');
+      writeFileSync(path, Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml\x00\x00', 'latin1'));
+      const run = node(['bin/peer-coaching.cjs', 'pairs', '--roster', path]);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^.*roster\.xlsx: not a CSV file: it is an Excel workbook \(\.xlsx\)\. Export the sheet as CSV and give that file: in Excel, File > Save As > CSV UTF-8/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-// Runs the planner in-process on files given as strings (or read from test/planner/fixtures/).
+// Runs the planner in-process on files given as text or bytes (or read from test/planner/fixtures/).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, type CliIo } from '../../src/local/planner/cli';
@@ -13,16 +13,17 @@ export interface Run {
 }
 
 /**
- * `files` maps a path to its text; other paths are read from disk (fixtures, examples). `io`
+ * `files` maps a path to its text (a string, as if decoded already) or its bytes (a Buffer, whose
+ * encoding the planner finds); other paths are read from disk as bytes (fixtures, examples). `io`
  * replaces the writing and the clock (by default files are written to disk and the clock is read).
  */
-export function plan(argv: string[], files: Record<string, string> = {}, io: Pick<CliIo, 'makeFolder' | 'writeFile' | 'now'> = {}): Run {
+export function plan(argv: string[], files: Record<string, string | Uint8Array> = {}, io: Pick<CliIo, 'makeFolder' | 'writeFile' | 'now'> = {}): Run {
   let stdout = '';
   let stderr = '';
   const code = main(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    readFile: (path) => (path in files ? files[path] : readFileSync(path, 'utf8')),
+    readFile: (path) => (path in files ? files[path] : readFileSync(path)),
     ...io,
   });
   return { code, stdout, stderr };
@@ -32,7 +33,7 @@ export interface JsonOutput {
   cycles: Array<{ cycle: number; groups: string[][]; warnings: string[] }>;
 }
 
-export function planJson(argv: string[], files: Record<string, string> = {}): JsonOutput {
+export function planJson(argv: string[], files: Record<string, string | Uint8Array> = {}): JsonOutput {
   const run = plan([...argv, '--json'], files);
   if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as JsonOutput;

@@ -18,8 +18,11 @@ import { InputError } from './input-error';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads a whole file as UTF-8; throws (like fs.readFileSync) when it cannot. */
-  readFile(path: string): string;
+  /**
+   * Reads a whole file: its bytes, whose encoding csv.ts finds, or text already decoded; throws
+   * (like fs.readFileSync) when it cannot.
+   */
+  readFile(path: string): Uint8Array | string;
   /** Makes a folder and its parents (like mkdir -p); default fs.mkdirSync. */
   makeFolder?(path: string): void;
   /** Writes a whole file; default fs.writeFileSync. */
@@ -99,11 +102,16 @@ Calendar invitations (.ics, RFC 5545, for Outlook, Apple Calendar, Thunderbird, 
   Each series' UID is <group>-<first date>-<8 hex of its members' emails>@peer-coaching.invalid,
   so writing the same plan again and importing it updates the series instead of adding one.
 
+CSV files: as Excel, Numbers, LibreOffice or Google Sheets save them. UTF-8 (with or without a
+BOM), UTF-16 with a BOM (Excel's Unicode Text), or else Windows-1252 (Mac Roman when lines end in
+CR alone); commas, semicolons or tabs between cells, as the header row shows or Excel's first line
+"sep=;" says. Rows are numbered as in the spreadsheet: the header row is row 1.
+
 Exit codes: 0 planned; 2 bad input (every problem is listed with its row; a file that cannot
 be written); 3 the roster is valid but cannot be grouped; 1 unexpected error.
 `;
 
-function readInput(io: CliIo, path: string, what: string): string {
+function readInput(io: CliIo, path: string, what: string): Uint8Array | string {
   try {
     return io.readFile(path);
   } catch (error) {
@@ -322,6 +330,6 @@ export function run(): void {
   process.exitCode = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readFileSync(path),
   });
 }
