@@ -14,7 +14,8 @@ import { localInstant } from '../../core/zones';
 export interface SimulateIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): string;
+  /** A whole file: bytes (the roster's encoding is detected from them) or text. */
+  readFile(path: string): Uint8Array | string;
   writeFile(path: string, data: string): void;
   /** The bundle's source (build/Code.js); throws when it is not built. */
   bundle(): string;
@@ -71,6 +72,11 @@ function readJsonObject(io: SimulateIo, path: string): Record<string, unknown> {
 }
 
 function readInput(io: SimulateIo, path: string, flag: string): string {
+  const content = readBytes(io, path, flag);
+  return typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
+}
+
+function readBytes(io: SimulateIo, path: string, flag: string): Uint8Array | string {
   try {
     return io.readFile(path);
   } catch (error) {
@@ -127,7 +133,7 @@ export function main(argv: readonly string[], io: SimulateIo): number {
 
     let roster: string[][];
     try {
-      roster = readCsv(readInput(io, values.roster, '--roster'));
+      roster = readCsv(readBytes(io, values.roster, '--roster'));
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       bad(`${values.roster}${error.line ? ` line ${error.line}` : ''}: ${error.message}`);
@@ -172,7 +178,7 @@ export function run(): void {
   process.exitCode = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readFileSync(path),
     writeFile: (path, data) => {
       mkdirSync(dirname(resolve(path)), { recursive: true });
       writeFileSync(path, data);
