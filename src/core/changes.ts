@@ -48,6 +48,11 @@ export interface ChangeOptions {
   names?: Readonly<Record<string, string>>;
   /** Every group id the cycle has used (ended ones too), so a new group never takes an old id. */
   usedGroupIds?: readonly string[];
+  /**
+   * With "find a common time" on: whether `email`'s working hours hold the weekday and time of
+   * group `slotGroupId`. A slot that does not fit costs more than any repeat, less than teammates.
+   */
+  fitsSlot?: (email: string, slotGroupId: string) => boolean;
 }
 
 export interface ChangeInput {
@@ -120,6 +125,7 @@ const TEAMMATE = 1_000_000;
 const REPEAT = 1_000;
 const RECENCY = 50;
 const UNTOUCHED = 100;
+const OFF_HOURS = 100_000;
 
 /** Plans what the roster change does to the running cycle. See the file comment. */
 export function planChanges(input: ChangeInput): ChangePlan {
@@ -188,6 +194,8 @@ export function planChanges(input: ChangeInput): ChangePlan {
     }
     return c;
   };
+  const offHours = (emails: readonly string[], slot: Slot | null) =>
+    slot && o.fitsSlot ? emails.filter((e) => !o.fitsSlot!(e, slot.groupId)).length * OFF_HOURS : 0;
   const tie = (...keys: string[]) => hashString(`${seed}\u0000${keys.join('\u0000')}`);
 
   // Each running group: who stays, who leaves.
@@ -243,9 +251,10 @@ export function planChanges(input: ChangeInput): ChangePlan {
         const a = singles[i];
         const b = singles[j];
         if (placed.has(a.email) || placed.has(b.email)) continue;
-        const c = cost(a.email, [b.email]);
         const slot = pairSlot(a, b);
-        if (c === FORBIDDEN || c > maxCost || slot === undefined) continue;
+        if (slot === undefined) continue;
+        const c = cost(a.email, [b.email]) + offHours([a.email, b.email], slot);
+        if (c === FORBIDDEN || c > maxCost) continue;
         options.push({ a: i, b: j, c, t: tie(a.email, b.email), slot });
       }
     }
@@ -281,6 +290,7 @@ export function planChanges(input: ChangeInput): ChangePlan {
         let c = cost(s.email, f.members);
         if (c === FORBIDDEN) continue;
         if (f.phrases.length === 0) c += UNTOUCHED; // a group changing anyway first
+        c += offHours([s.email], f.slot);
         if (s.slot) c += Math.abs(s.slot.left - slot.left);
         else c += Math.max(0, 12 - slot.left);
         const t = tie(s.email, f.id ?? '');
@@ -300,7 +310,7 @@ export function planChanges(input: ChangeInput): ChangePlan {
       for (const f of finals) {
         if (f.members.length !== 3 || f.slot === null) continue;
         for (const m of f.members) {
-          const c = cost(s.email, [m]);
+          const c = cost(s.email, [m]) + offHours([s.email, m], s.slot);
           if (c === FORBIDDEN) continue;
           const t = tie(s.email, m);
           if (!best || c < best.c || (c === best.c && t < best.t)) best = { f, m, c, t };
