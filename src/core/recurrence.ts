@@ -243,6 +243,9 @@ export function utcStamp(ms: number): string {
  * every other part and every other line (EXDATE) kept as they are, in order. Send the whole array
  * (a patch replaces it).
  *
+ * The cut must come after the series' first occurrence (RFC 5545 counts DTSTART as an occurrence
+ * whatever UNTIL says): at the first one, delete the series instead (`splitSeries` says which).
+ *
  * @example trimRecurrence(['RRULE:FREQ=WEEKLY;COUNT=6'], '2027-01-12T10:00:00Z')
  *   // ['RRULE:FREQ=WEEKLY;UNTIL=20270112T095959Z']
  */
@@ -275,8 +278,12 @@ export function exdateLine(zone: string, localStarts: readonly string[]): string
 
 /** A series split at its first changed occurrence: the old one trimmed, the new one from there. */
 export interface SeriesSplit {
-  /** The old series' whole new recurrence array (patch it). */
-  trimmed: string[];
+  /**
+   * The old series' whole new recurrence array (patch it), or null when it keeps no meeting (the
+   * cut is at its first occurrence, or every earlier one is excluded): delete the old series instead. RFC 5545 §3.8.5.1 counts DTSTART
+   * as the first occurrence whatever the rule says, so an UNTIL before it cannot empty a series.
+   */
+  trimmed: string[] | null;
   /** The occurrences the old series keeps (ms). */
   kept: number[];
   /** The new series: its first start (local) and its recurrence; null when nothing is left. */
@@ -298,7 +305,7 @@ export function splitSeries(start: { dateTime: string; timeZone: string }, recur
   const all = occurrences(series);
   const kept = all.filter((t) => t < at);
   const rest = all.filter((t) => t >= at);
-  const trimmed = trimRecurrence(recurrence, at);
+  const trimmed = kept.length === 0 ? null : trimRecurrence(recurrence, at);
   if (rest.length === 0) return { trimmed, kept, following: null };
   const zone = series.timeZone;
   const startDate = localTime(at, zone).date;

@@ -176,6 +176,8 @@ describe('splitSeries', () => {
       occurrences: ['2026-12-29', '2027-01-12', '2027-01-19', '2027-01-26'].map((d) => Date.parse(`${d}T10:00:00Z`)),
     });
     expect(() => splitSeries(start, rec, '2026-12-29T10:30:00Z')).toThrow(/not an occurrence/);
+    // Cut at the first occurrence: nothing is kept, the old series is deleted rather than trimmed.
+    expect(splitSeries(start, rec, '2026-12-08T10:00:00Z')).toMatchObject({ trimmed: null, kept: [], following: { startDate: '2026-12-08', recurrence: rec } });
     expect(splitSeries(start, ['RRULE:FREQ=WEEKLY;COUNT=2'], '2026-12-15T10:00:00Z').following).toEqual({
       startDate: '2026-12-15', startTime: '10:00:00', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=1'], occurrences: [Date.parse('2026-12-15T10:00:00Z')],
     });
@@ -203,13 +205,15 @@ describe('splitSeries', () => {
           const all = occurrences(seriesOf(start, rec));
           const cut = base[cutIdx % count];
           const split = splitSeries(start, rec, cut);
-          const trimmedAgain = occurrences(seriesOf(start, split.trimmed));
+          const trimmedAgain = split.trimmed ? occurrences(seriesOf(start, split.trimmed)) : [];
+          expect(split.trimmed === null).toBe(split.kept.length === 0);
+          if (cut === base[0]) expect(split.trimmed).toBeNull();
           const following = split.following ? occurrences(seriesOf({ dateTime: `${split.following.startDate}T${split.following.startTime}`, timeZone: zone }, split.following.recurrence)) : [];
           expect(trimmedAgain).toEqual(split.kept);
           expect(following).toEqual(split.following?.occurrences ?? []);
           expect([...split.kept, ...following]).toEqual(all);
           expect(split.kept.every((t) => t < cut) && following.every((t) => t >= cut)).toBe(true);
-          expect(split.trimmed[0]).toMatch(/;UNTIL=\d{8}T\d{6}Z$/);
+          if (split.trimmed) expect(split.trimmed[0]).toMatch(/;UNTIL=\d{8}T\d{6}Z$/);
         },
       ),
       { numRuns: 300 },
