@@ -235,7 +235,7 @@ export function planChanges(input: ChangeInput): ChangePlan {
   const isNew = (e: string) => singles.some((s) => s.email === e && s.newcomer);
   const who = (e: string) => `${nameOf(e)}${isNew(e) ? ' (new)' : ''}`;
 
-  /** The slot a pair of singles keeps, or null when they may not pair. */
+  /** The slot a pair of singles keeps: null for two newcomers (a time is to be found), undefined when they may not pair. */
   const pairSlot = (a: (typeof singles)[number], b: (typeof singles)[number]): Slot | null | undefined => {
     const slots = [a.slot, b.slot].filter((s): s is Slot => s !== null);
     const needJoinable = a.newcomer || b.newcomer;
