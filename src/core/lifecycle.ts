@@ -132,6 +132,15 @@ export function summariseCycles(rows: readonly RotationRowSummary[]): CycleSumma
     });
 }
 
+/**
+ * The booked cycle `today` ('YYYY-MM-DD', settings' zone) falls in, whose groups roster changes
+ * apply to; null between cycles or before the first. The latest wins if two overlap.
+ */
+export function runningCycle(cycles: readonly CycleSummary[], today: string): CycleSummary | null {
+  const running = cycles.filter((c) => c.state === 'booked' && c.starts <= today && today <= c.ends);
+  return running[running.length - 1] ?? null;
+}
+
 /** What the tick already did (stored in document properties as JSON: `markersJson`). */
 export interface LifecycleMarkers {
   /** Cycle key (`cycleKey`) → ISO instant the tick started planning it. */

@@ -8,6 +8,7 @@ import {
   markersJson,
   readMarkers,
   recordAction,
+  runningCycle,
   summariseCycles,
   validateLifecycleSettings,
 } from '../../src/core/lifecycle';
@@ -70,6 +71,16 @@ describe('summariseCycles', () => {
       { cycle: 2, starts: '2027-02-16', ends: '2027-03-29', state: 'planned' },
       { cycle: 3, starts: '2027-03-30', ends: '2027-05-10', state: 'cancelled' },
     ]);
+  });
+});
+
+describe('runningCycle', () => {
+  test('the booked cycle today falls in, else null', () => {
+    const cycles = summariseCycles([...cycle1, { cycle: 2, starts: '2027-02-16', ends: '2027-03-29', status: 'planned' }]);
+    expect(runningCycle(cycles, '2027-01-04')).toBeNull();
+    expect(runningCycle(cycles, '2027-01-05')).toMatchObject({ cycle: 1 });
+    expect(runningCycle(cycles, '2027-02-15')).toMatchObject({ cycle: 1 });
+    expect(runningCycle(cycles, '2027-02-16')).toBeNull(); // cycle 2 is planned, not booked
   });
 });
 
