@@ -1,0 +1,302 @@
+// The hourly tick's decisions about cycles: when to plan the next cycle (heads-up days before it
+// starts), when to confirm and book it (notice days before), when to tell the owner the roster is
+// invalid (at most once a day), and when a cycle has ended (a digest item). Also the lifecycle
+// settings (defaults and validation) and the markers that make the decisions idempotent. Pure:
+// `now` is passed in as an ISO instant, dates are read in the settings' zone.
+//
+// Never two cycles for the same dates: the next cycle always follows the latest cycle on the
+// Rotations sheet (its Starts plus the cycle length, never "today"), a cycle with rows is never
+// planned again, and a marker recorded before acting holds off a second run for LEASE_MS.
+import { addDays, dayNumber } from './dates';
+import { toInstant } from './recurrence';
+import type { Settings } from './settings';
+import { meetingsPerCycle } from './settings';
+import { localTime } from './zones';
+
+// ---- Settings ------------------------------------------------------------------------------------
+
+export type NextCycleMode = 'automatic' | 'manual';
+
+/** The lifecycle's settings (for the lead to merge into Settings). */
+export interface LifecycleSettings {
+  /** 'automatic': the tick plans and books each next cycle; 'manual': the owner does. */
+  nextCycle: NextCycleMode;
+  /** Days before a cycle starts that the tick plans it and emails the preview. 1–28, default 7. */
+  headsUpDays: number;
+  /** Days before a cycle starts that the tick books it unless the owner did. 1–14, default 3; at most headsUpDays. */
+  noticeDays: number;
+  /** A new Active person joins a running group as its third while 2 or more meetings are left. Default true. */
+  newcomersJoinRunningCycle: boolean;
+}
+
+export const DEFAULT_LIFECYCLE_SETTINGS: Readonly<LifecycleSettings> = Object.freeze({
+  nextCycle: 'automatic',
+  headsUpDays: 7,
+  noticeDays: 3,
+  newcomersJoinRunningCycle: true,
+});
+
+export const LIFECYCLE_LABELS: Readonly<Record<keyof LifecycleSettings, string>> = Object.freeze({
+  nextCycle: 'Next cycle',
+  headsUpDays: 'Plan the next cycle (days before)',
+  noticeDays: 'Book the next cycle (days before)',
+  newcomersJoinRunningCycle: 'Newcomers join the running cycle',
+});
+
+export const LIFECYCLE_LIMITS = Object.freeze({ headsUpDays: { min: 1, max: 28 }, noticeDays: { min: 1, max: 14 } });
+
+export interface LifecycleProblem {
+  field: keyof LifecycleSettings;
+  message: string;
+}
+
+export type LifecycleValidation = { ok: true; settings: LifecycleSettings } | { ok: false; problems: LifecycleProblem[] };
+
+/**
+ * Checks a subset of the lifecycle settings over `base` (default: the defaults). Every problem
+ * names the setting and what to enter. With `cycleWeeks`, the heads-up must fall inside one cycle.
+ */
+export function validateLifecycleSettings(input: unknown, base: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS, context: { cycleWeeks?: number } = {}): LifecycleValidation {
+  const problems: LifecycleProblem[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: [{ field: 'nextCycle', message: 'The lifecycle settings must be an object.' }] };
+  }
+  const raw = input as Record<string, unknown>;
+  const out: LifecycleSettings = { ...base };
+  for (const key of Object.keys(raw)) {
+    if (!(key in DEFAULT_LIFECYCLE_SETTINGS)) problems.push({ field: 'nextCycle', message: `"${key.slice(0, 40)}" is not a lifecycle setting.` });
+  }
+  if (raw.nextCycle !== undefined) {
+    if (raw.nextCycle === 'automatic' || raw.nextCycle === 'manual') out.nextCycle = raw.nextCycle;
+    else problems.push({ field: 'nextCycle', message: `${LIFECYCLE_LABELS.nextCycle}: choose automatic or manual.` });
+  }
+  for (const field of ['headsUpDays', 'noticeDays'] as const) {
+    const v = raw[field];
+    if (v === undefined) continue;
+    const { min, max } = LIFECYCLE_LIMITS[field];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) out[field] = v;
+    else problems.push({ field, message: `${LIFECYCLE_LABELS[field]}: enter a whole number of days from ${min} to ${max}.` });
+  }
+  if (raw.newcomersJoinRunningCycle !== undefined) {
+    if (typeof raw.newcomersJoinRunningCycle === 'boolean') out.newcomersJoinRunningCycle = raw.newcomersJoinRunningCycle;
+    else problems.push({ field: 'newcomersJoinRunningCycle', message: `${LIFECYCLE_LABELS.newcomersJoinRunningCycle}: on or off.` });
+  }
+  if (problems.length === 0 && out.noticeDays > out.headsUpDays) {
+    problems.push({ field: 'noticeDays', message: `Booking ${out.noticeDays} days before comes before planning (${out.headsUpDays} days before): book at most ${out.headsUpDays} days before, or plan earlier.` });
+  }
+  if (problems.length === 0 && context.cycleWeeks !== undefined && out.headsUpDays >= context.cycleWeeks * 7) {
+    problems.push({ field: 'headsUpDays', message: `A cycle lasts ${context.cycleWeeks * 7} days: plan the next one at most ${context.cycleWeeks * 7 - 1} days before it starts.` });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, settings: out };
+}
+
+// ---- State ---------------------------------------------------------------------------------------
+
+/** One Rotations row, as the tick needs it. */
+export interface RotationRowSummary {
+  cycle: number;
+  /** 'YYYY-MM-DD'. */
+  starts: string;
+  ends: string;
+  /** planned | scheduled | changed | replaced | cancelled (other text counts as planned). */
+  status: string;
+}
+
+/** A cycle as the Rotations rows say it stands. */
+export interface CycleSummary {
+  cycle: number;
+  /** The earliest Starts of its rows (rows added mid-cycle start later). */
+  starts: string;
+  ends: string;
+  /** booked: some rows are on calendars; planned: rows written, nothing booked; cancelled: no live row. */
+  state: 'planned' | 'booked' | 'cancelled';
+}
+
+/** Folds Rotations rows into one summary per cycle, oldest first. Rows without a real cycle or date are skipped. */
+export function summariseCycles(rows: readonly RotationRowSummary[]): CycleSummary[] {
+  const by = new Map<number, { starts: string; ends: string; statuses: Set<string> }>();
+  for (const r of rows) {
+    if (!Number.isInteger(r.cycle) || r.cycle < 1 || dayNumber(r.starts) === null || dayNumber(r.ends) === null) continue;
+    const c = by.get(r.cycle) ?? { starts: r.starts, ends: r.ends, statuses: new Set<string>() };
+    if (r.starts < c.starts) c.starts = r.starts;
+    if (r.ends > c.ends) c.ends = r.ends;
+    c.statuses.add(String(r.status ?? '').trim().toLowerCase());
+    by.set(r.cycle, c);
+  }
+  return [...by.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([cycle, c]) => {
+      const s = c.statuses;
+      const state = s.has('scheduled') || s.has('changed') ? 'booked' : [...s].some((x) => x !== 'cancelled' && x !== 'replaced') ? 'planned' : 'cancelled';
+      return { cycle, starts: c.starts, ends: c.ends, state };
+    });
+}
+
+/**
+ * The booked cycle `today` ('YYYY-MM-DD', settings' zone) falls in, whose groups roster changes
+ * apply to; null between cycles or before the first. The latest wins if two overlap.
+ */
+export function runningCycle(cycles: readonly CycleSummary[], today: string): CycleSummary | null {
+  const running = cycles.filter((c) => c.state === 'booked' && c.starts <= today && today <= c.ends);
+  return running[running.length - 1] ?? null;
+}
+
+/** What the tick already did (stored in document properties as JSON: `markersJson`). */
+export interface LifecycleMarkers {
+  /** Cycle key (`cycleKey`) → ISO instant the tick started planning it. */
+  plannedAt: Record<string, string>;
+  /** Cycle key → ISO instant the tick started booking it. */
+  confirmedAt: Record<string, string>;
+  /** ISO instant the owner was last told the roster is invalid, or null. */
+  toldOwnerInvalidAt: string | null;
+  /** The latest cycle whose end went into the digest (0: none). */
+  cycleEndReported: number;
+}
+
+export const NO_MARKERS: Readonly<LifecycleMarkers> = Object.freeze({ plannedAt: {}, confirmedAt: {}, toldOwnerInvalidAt: null, cycleEndReported: 0 });
+
+/** How long a recorded plan or booking holds off another run (an overlapping or repeated tick). */
+export const LEASE_MS = 60 * 60 * 1000;
+/** Markers kept per kind (the newest). */
+const MARKERS_KEPT = 8;
+
+/** A cycle's key: its number and its first day, so a cycle moved to other dates is another one. */
+export function cycleKey(cycle: number, starts: string): string {
+  return `${cycle}@${starts}`;
+}
+
+export interface TickState {
+  /** ISO 8601 instant. */
+  now: string;
+  /** The settings' zone (IANA). */
+  zone: string;
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>;
+  lifecycle: LifecycleSettings;
+  rows: readonly RotationRowSummary[];
+  /** The roster check passed. */
+  rosterValid: boolean;
+  markers: LifecycleMarkers;
+}
+
+export interface CycleRef {
+  cycle: number;
+  starts: string;
+  ends: string;
+  meetings: number;
+  /** `cycleKey(cycle, starts)`. */
+  key: string;
+}
+
+export type LifecycleAction =
+  | ({ kind: 'plan-next' } & CycleRef)
+  /** `late`: the start day has passed; the meetings before today cannot be booked. */
+  | ({ kind: 'confirm-next'; late: boolean } & CycleRef)
+  | { kind: 'report-invalid-roster'; blocked: 'plan-next' | 'confirm-next'; cycle: number; starts: string }
+  | { kind: 'cycle-ended'; cycle: number; starts: string; ends: string }
+  | { kind: 'none' };
+
+/**
+ * The actions due at `state.now`, in the order to carry them out; `[{ kind: 'none' }]` when nothing
+ * is. Before cycle 1 exists nothing is due (the owner starts the program). The next cycle follows
+ * the latest one: its Starts plus the cycle length (whole cycles further when the tick was down so
+ * long that this date has passed, so nothing is planned in the past).
+ */
+export function decideTick(state: TickState): LifecycleAction[] {
+  const nowMs = toInstant(state.now);
+  const today = localTime(nowMs, state.zone).date;
+  const cycles = summariseCycles(state.rows);
+  if (cycles.length === 0) return [{ kind: 'none' }];
+  const actions: LifecycleAction[] = [];
+  const m = state.markers;
+
+  const endedCycles = cycles.filter((c) => c.state === 'booked' && c.ends < today && c.cycle > m.cycleEndReported);
+  const lastEnded = endedCycles[endedCycles.length - 1];
+  if (lastEnded) actions.push({ kind: 'cycle-ended', cycle: lastEnded.cycle, starts: lastEnded.starts, ends: lastEnded.ends });
+
+  const blocked: Array<'plan-next' | 'confirm-next'> = [];
+  let blockedRef: CycleRef | null = null;
+  if (state.lifecycle.nextCycle === 'automatic') {
+    const latest = cycles[cycles.length - 1];
+    const leased = (at: string | undefined) => at !== undefined && nowMs - Date.parse(at) < LEASE_MS && nowMs >= Date.parse(at);
+    if (latest.state === 'planned' && today <= latest.ends) {
+      const ref = refOf(latest.cycle, latest.starts, state.settings);
+      if (today >= addDays(latest.starts, -state.lifecycle.noticeDays) && !leased(m.confirmedAt[ref.key])) {
+        if (state.rosterValid) actions.push({ kind: 'confirm-next', late: today > latest.starts, ...ref });
+        else {
+          blocked.push('confirm-next');
+          blockedRef = ref;
+        }
+      }
+    } else {
+      const length = state.settings.cycleWeeks * 7;
+      let starts = addDays(latest.starts, length);
+      while (starts <= today) starts = addDays(starts, length);
+      const ref = refOf(latest.cycle + 1, starts, state.settings);
+      if (today >= addDays(starts, -state.lifecycle.headsUpDays) && !leased(m.plannedAt[ref.key])) {
+        if (state.rosterValid) actions.push({ kind: 'plan-next', ...ref });
+        else {
+          blocked.push('plan-next');
+          blockedRef = ref;
+        }
+      }
+    }
+  }
+  if (blockedRef) {
+    const told = m.toldOwnerInvalidAt;
+    if (told === null || localTime(toInstant(told), state.zone).date !== today) {
+      actions.push({ kind: 'report-invalid-roster', blocked: blocked[0], cycle: blockedRef.cycle, starts: blockedRef.starts });
+    }
+  }
+  return actions.length ? actions : [{ kind: 'none' }];
+}
+
+function refOf(cycle: number, starts: string, settings: Pick<Settings, 'cycleWeeks' | 'cadence'>): CycleRef {
+  return { cycle, starts, ends: addDays(starts, settings.cycleWeeks * 7 - 1), meetings: meetingsPerCycle(settings), key: cycleKey(cycle, starts) };
+}
+
+/**
+ * The markers once `action` is under way at `now`: record them (under the document lock) before
+ * acting, so a second or overlapping run decides nothing for the same cycle.
+ */
+export function recordAction(markers: LifecycleMarkers, action: LifecycleAction, now: string): LifecycleMarkers {
+  const at = new Date(toInstant(now)).toISOString();
+  const next: LifecycleMarkers = { ...markers, plannedAt: { ...markers.plannedAt }, confirmedAt: { ...markers.confirmedAt } };
+  if (action.kind === 'plan-next') next.plannedAt = newest({ ...next.plannedAt, [action.key]: at });
+  else if (action.kind === 'confirm-next') next.confirmedAt = newest({ ...next.confirmedAt, [action.key]: at });
+  else if (action.kind === 'report-invalid-roster') next.toldOwnerInvalidAt = at;
+  else if (action.kind === 'cycle-ended') next.cycleEndReported = Math.max(next.cycleEndReported, action.cycle);
+  return next;
+}
+
+function newest(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0)).slice(0, MARKERS_KEPT));
+}
+
+/** The markers as stored (JSON). */
+export function markersJson(markers: LifecycleMarkers): string {
+  return JSON.stringify(markers);
+}
+
+/** Stored markers, read leniently: anything unreadable counts as not done. */
+export function readMarkers(raw: string | null | undefined): LifecycleMarkers {
+  let v: unknown;
+  try {
+    v = JSON.parse(String(raw ?? ''));
+  } catch {
+    return { ...NO_MARKERS, plannedAt: {}, confirmedAt: {} };
+  }
+  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  const instants = (x: unknown): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (typeof x === 'object' && x !== null) {
+      for (const [k, val] of Object.entries(x)) if (typeof val === 'string' && Number.isFinite(Date.parse(val))) out[k] = val;
+    }
+    return out;
+  };
+  return {
+    plannedAt: instants(o.plannedAt),
+    confirmedAt: instants(o.confirmedAt),
+    toldOwnerInvalidAt: typeof o.toldOwnerInvalidAt === 'string' && Number.isFinite(Date.parse(o.toldOwnerInvalidAt)) ? o.toldOwnerInvalidAt : null,
+    cycleEndReported: typeof o.cycleEndReported === 'number' && Number.isInteger(o.cycleEndReported) && o.cycleEndReported >= 0 ? o.cycleEndReported : 0,
+  };
+}
