@@ -1,7 +1,7 @@
 // The hourly tick's decisions about cycles: when to plan the next cycle (heads-up days before it
 // starts), when to confirm and book it (notice days before), when to tell the owner the roster is
-// invalid (at most once a day), and when a cycle has ended (a digest item). Also the lifecycle
-// settings (defaults and validation) and the markers that make the decisions idempotent. Pure:
+// invalid (at most once a day), and when a cycle has ended (a digest item), and the markers that
+// make the decisions idempotent (the lifecycle settings are validated in core/settings.ts). Pure:
 // `now` is passed in as an ISO instant, dates are read in the settings' zone.
 //
 // Never two cycles for the same dates: the next cycle always follows the latest cycle on the
@@ -10,85 +10,14 @@
 import { addDays, dayNumber } from './dates';
 import { toInstant } from './recurrence';
 import type { Settings } from './settings';
-import { meetingsPerCycle } from './settings';
+import { lifecycleDays, meetingsPerCycle } from './settings';
 import { localTime } from './zones';
 
 // ---- Settings ------------------------------------------------------------------------------------
 
-export type NextCycleMode = 'automatic' | 'manual';
-
-/** The lifecycle's settings (for the lead to merge into Settings). */
-export interface LifecycleSettings {
-  /** 'automatic': the tick plans and books each next cycle; 'manual': the owner does. */
-  nextCycle: NextCycleMode;
-  /** Days before a cycle starts that the tick plans it and emails the preview. 1–28, default 7. */
-  headsUpDays: number;
-  /** Days before a cycle starts that the tick books it unless the owner did. 1–14, default 3; at most headsUpDays. */
-  noticeDays: number;
-  /** A new Active person joins a running group as its third while 2 or more meetings are left. Default true. */
-  newcomersJoinRunningCycle: boolean;
-}
-
-export const DEFAULT_LIFECYCLE_SETTINGS: Readonly<LifecycleSettings> = Object.freeze({
-  nextCycle: 'automatic',
-  headsUpDays: 7,
-  noticeDays: 3,
-  newcomersJoinRunningCycle: true,
-});
-
-export const LIFECYCLE_LABELS: Readonly<Record<keyof LifecycleSettings, string>> = Object.freeze({
-  nextCycle: 'Next cycle',
-  headsUpDays: 'Plan the next cycle (days before)',
-  noticeDays: 'Book the next cycle (days before)',
-  newcomersJoinRunningCycle: 'Newcomers join the running cycle',
-});
-
-export const LIFECYCLE_LIMITS = Object.freeze({ headsUpDays: { min: 1, max: 28 }, noticeDays: { min: 1, max: 14 } });
-
-export interface LifecycleProblem {
-  field: keyof LifecycleSettings;
-  message: string;
-}
-
-export type LifecycleValidation = { ok: true; settings: LifecycleSettings } | { ok: false; problems: LifecycleProblem[] };
-
-/**
- * Checks a subset of the lifecycle settings over `base` (default: the defaults). Every problem
- * names the setting and what to enter. With `cycleWeeks`, the heads-up must fall inside one cycle.
- */
-export function validateLifecycleSettings(input: unknown, base: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS, context: { cycleWeeks?: number } = {}): LifecycleValidation {
-  const problems: LifecycleProblem[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: [{ field: 'nextCycle', message: 'The lifecycle settings must be an object.' }] };
-  }
-  const raw = input as Record<string, unknown>;
-  const out: LifecycleSettings = { ...base };
-  for (const key of Object.keys(raw)) {
-    if (!(key in DEFAULT_LIFECYCLE_SETTINGS)) problems.push({ field: 'nextCycle', message: `"${key.slice(0, 40)}" is not a lifecycle setting.` });
-  }
-  if (raw.nextCycle !== undefined) {
-    if (raw.nextCycle === 'automatic' || raw.nextCycle === 'manual') out.nextCycle = raw.nextCycle;
-    else problems.push({ field: 'nextCycle', message: `${LIFECYCLE_LABELS.nextCycle}: choose automatic or manual.` });
-  }
-  for (const field of ['headsUpDays', 'noticeDays'] as const) {
-    const v = raw[field];
-    if (v === undefined) continue;
-    const { min, max } = LIFECYCLE_LIMITS[field];
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) out[field] = v;
-    else problems.push({ field, message: `${LIFECYCLE_LABELS[field]}: enter a whole number of days from ${min} to ${max}.` });
-  }
-  if (raw.newcomersJoinRunningCycle !== undefined) {
-    if (typeof raw.newcomersJoinRunningCycle === 'boolean') out.newcomersJoinRunningCycle = raw.newcomersJoinRunningCycle;
-    else problems.push({ field: 'newcomersJoinRunningCycle', message: `${LIFECYCLE_LABELS.newcomersJoinRunningCycle}: on or off.` });
-  }
-  if (problems.length === 0 && out.noticeDays > out.headsUpDays) {
-    problems.push({ field: 'noticeDays', message: `Booking ${out.noticeDays} days before comes before planning (${out.headsUpDays} days before): book at most ${out.headsUpDays} days before, or plan earlier.` });
-  }
-  if (problems.length === 0 && context.cycleWeeks !== undefined && out.headsUpDays >= context.cycleWeeks * 7) {
-    problems.push({ field: 'headsUpDays', message: `A cycle lasts ${context.cycleWeeks * 7} days: plan the next one at most ${context.cycleWeeks * 7 - 1} days before it starts.` });
-  }
-  return problems.length ? { ok: false, problems } : { ok: true, settings: out };
-}
+/** The settings the lifecycle reads (validated with the others in core/settings.ts). */
+export type LifecycleSettings = Pick<Settings, 'nextCycle' | 'headsUpDays' | 'noticeDays' | 'newcomersJoinRunningCycle'>;
+export type { NextCycleMode } from '../shared/settings';
 
 // ---- State ---------------------------------------------------------------------------------------
 
@@ -213,6 +142,7 @@ export function decideTick(state: TickState): LifecycleAction[] {
   const lastEnded = endedCycles[endedCycles.length - 1];
   if (lastEnded) actions.push({ kind: 'cycle-ended', cycle: lastEnded.cycle, starts: lastEnded.starts, ends: lastEnded.ends });
 
+  const days = lifecycleDays({ ...state.lifecycle, cycleWeeks: state.settings.cycleWeeks });
   const blocked: Array<'plan-next' | 'confirm-next'> = [];
   let blockedRef: CycleRef | null = null;
   if (state.lifecycle.nextCycle === 'automatic') {
@@ -220,7 +150,7 @@ export function decideTick(state: TickState): LifecycleAction[] {
     const leased = (at: string | undefined) => at !== undefined && nowMs - Date.parse(at) < LEASE_MS && nowMs >= Date.parse(at);
     if (latest.state === 'planned' && today <= latest.ends) {
       const ref = refOf(latest.cycle, latest.starts, state.settings);
-      if (today >= addDays(latest.starts, -state.lifecycle.noticeDays) && !leased(m.confirmedAt[ref.key])) {
+      if (today >= addDays(latest.starts, -days.noticeDays) && !leased(m.confirmedAt[ref.key])) {
         if (state.rosterValid) actions.push({ kind: 'confirm-next', late: today > latest.starts, ...ref });
         else {
           blocked.push('confirm-next');
@@ -232,7 +162,7 @@ export function decideTick(state: TickState): LifecycleAction[] {
       let starts = addDays(latest.starts, length);
       while (starts <= today) starts = addDays(starts, length);
       const ref = refOf(latest.cycle + 1, starts, state.settings);
-      if (today >= addDays(starts, -state.lifecycle.headsUpDays) && !leased(m.plannedAt[ref.key])) {
+      if (today >= addDays(starts, -days.headsUpDays) && !leased(m.plannedAt[ref.key])) {
         if (state.rosterValid) actions.push({ kind: 'plan-next', ...ref });
         else {
           blocked.push('plan-next');

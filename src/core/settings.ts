@@ -46,6 +46,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   titleTemplate: 'Peer coaching: {names}',
   googleMeet: true,
   sendInvitations: true,
+  nextCycle: 'automatic',
+  headsUpDays: 7,
+  noticeDays: 3,
+  newcomersJoinRunningCycle: true,
 });
 
 export type SettingsField = keyof Settings;
@@ -64,11 +68,15 @@ export const SETTINGS_LABELS: Readonly<Record<SettingsField, string>> = Object.f
   titleTemplate: 'Meeting title',
   googleMeet: 'Google Meet',
   sendInvitations: 'Send invitations',
+  nextCycle: 'Next cycle',
+  headsUpDays: 'Plan the next cycle (days before)',
+  noticeDays: 'Book the next cycle (days before)',
+  newcomersJoinRunningCycle: 'Newcomers join the running cycle',
 });
 
 const FIELDS = Object.keys(SETTINGS_LABELS) as SettingsField[];
 /** Fields added after version 1 was first stored: absent from older documents, which is no fault. */
-const ADDED_LATER = new Set<SettingsField>(['findCommonTime']);
+const ADDED_LATER = new Set<SettingsField>(['findCommonTime', 'nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle']);
 const FIELD_SET = new Set<string>(FIELDS);
 
 export const LIMITS = Object.freeze({
@@ -82,6 +90,10 @@ export const LIMITS = Object.freeze({
   maxYear: 2099,
   maxTitleLength: 100,
   maxTimeZoneLength: 64,
+  minHeadsUpDays: 1,
+  maxHeadsUpDays: 28,
+  minNoticeDays: 1,
+  maxNoticeDays: 14,
 });
 export const TITLE_PLACEHOLDERS = ['{names}', '{cycle}'] as const;
 
@@ -171,6 +183,15 @@ const CHECKS: Record<SettingsField, Checker> = {
   },
   keepTeammatesApart: bool,
   findCommonTime: bool,
+  newcomersJoinRunningCycle: bool,
+  nextCycle: (v) => {
+    const t = text(v, false, 20);
+    if (!t.ok) return t;
+    const mode = t.value.toLowerCase();
+    return mode === 'automatic' || mode === 'manual' ? ok(mode) : bad('must be automatic (the hourly run plans and books each cycle) or manual.');
+  },
+  headsUpDays: (v) => integer(v, LIMITS.minHeadsUpDays, LIMITS.maxHeadsUpDays, 1, 'days'),
+  noticeDays: (v) => integer(v, LIMITS.minNoticeDays, LIMITS.maxNoticeDays, 1, 'days'),
   googleMeet: bool,
   sendInvitations: bool,
   titleTemplate: (v) => {
@@ -412,6 +433,16 @@ export function meetingTitle(template: string, values: { names: string; cycle: n
   return template.split('{names}').map((part) => part.split('{cycle}').join(String(values.cycle))).join(values.names);
 }
 
+/**
+ * When the hourly run plans and books the next cycle, in days before it starts, as it will act:
+ * planning at most a day less than a cycle ahead (a 1-week cycle is planned 6 days ahead, whatever
+ * the heads-up says), booking no earlier than planning.
+ */
+export function lifecycleDays(settings: Pick<Settings, 'headsUpDays' | 'noticeDays' | 'cycleWeeks'>): { headsUpDays: number; noticeDays: number } {
+  const headsUpDays = Math.max(1, Math.min(settings.headsUpDays, settings.cycleWeeks * 7 - 1));
+  return { headsUpDays, noticeDays: Math.min(settings.noticeDays, headsUpDays) };
+}
+
 /** The zone meetings are in: the settings' own, or the spreadsheet's when blank. */
 export function settingsTimeZone(settings: Pick<Settings, 'timeZone'>, spreadsheetTimeZone: string): string {
   return settings.timeZone !== '' ? settings.timeZone : spreadsheetTimeZone;
@@ -433,6 +464,10 @@ function ordered(s: Settings): Settings {
     titleTemplate: s.titleTemplate,
     googleMeet: s.googleMeet,
     sendInvitations: s.sendInvitations,
+    nextCycle: s.nextCycle,
+    headsUpDays: s.headsUpDays,
+    noticeDays: s.noticeDays,
+    newcomersJoinRunningCycle: s.newcomersJoinRunningCycle,
   };
 }
 

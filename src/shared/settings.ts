@@ -4,6 +4,9 @@
 /** Days as the sidebar shows and sends them. */
 export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun';
 
+/** Who starts each next cycle: the hourly run by itself, or the owner in the sidebar. */
+export type NextCycleMode = 'automatic' | 'manual';
+
 /** How often a group meets within a cycle. */
 export type Cadence = 'weekly' | 'fortnightly';
 
@@ -37,6 +40,14 @@ export interface Settings {
   googleMeet: boolean;
   /** Email the invitations to the guests. Default true. */
   sendInvitations: boolean;
+  /** 'automatic': the hourly run plans and books each next cycle; 'manual': the owner does. Default 'automatic'. */
+  nextCycle: NextCycleMode;
+  /** Days before a cycle starts that it is planned and the preview emailed. 1–28, default 7. */
+  headsUpDays: number;
+  /** Days before a cycle starts that it is booked unless the owner did. 1–14, default 3, at most headsUpDays. */
+  noticeDays: number;
+  /** A new Active person joins a running group as its third while 2 or more meetings are left. Default true. */
+  newcomersJoinRunningCycle: boolean;
 }
 
 /** One cycle's calendar dates, all in the settings' time zone. */

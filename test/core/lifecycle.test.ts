@@ -2,7 +2,6 @@
 // and that repeated or overlapping runs never make two cycles for the same dates.
 import fc from 'fast-check';
 import {
-  DEFAULT_LIFECYCLE_SETTINGS,
   NO_MARKERS,
   decideTick,
   markersJson,
@@ -10,12 +9,12 @@ import {
   recordAction,
   runningCycle,
   summariseCycles,
-  validateLifecycleSettings,
 } from '../../src/core/lifecycle';
 import type { LifecycleAction, LifecycleMarkers, RotationRowSummary, TickState } from '../../src/core/lifecycle';
 import { addDays } from '../../src/core/dates';
 
 const settings = { cycleWeeks: 6, cadence: 'weekly' as const };
+const LIFECYCLE = { nextCycle: 'automatic' as const, headsUpDays: 7, noticeDays: 3, newcomersJoinRunningCycle: true };
 const cycle1: RotationRowSummary[] = [
   { cycle: 1, starts: '2027-01-05', ends: '2027-02-15', status: 'scheduled' },
   { cycle: 1, starts: '2027-01-05', ends: '2027-02-15', status: 'scheduled' },
@@ -24,36 +23,13 @@ const state = (now: string, extra: Partial<TickState> = {}): TickState => ({
   now,
   zone: 'Europe/London',
   settings,
-  lifecycle: { ...DEFAULT_LIFECYCLE_SETTINGS },
+  lifecycle: { ...LIFECYCLE },
   rows: cycle1,
   rosterValid: true,
   markers: { ...NO_MARKERS, plannedAt: {}, confirmedAt: {} },
   ...extra,
 });
 const kinds = (a: LifecycleAction[]) => a.map((x) => x.kind);
-
-describe('lifecycle settings', () => {
-  test('defaults: automatic, plan 7 days before, book 3 days before, newcomers join', () => {
-    expect(DEFAULT_LIFECYCLE_SETTINGS).toEqual({ nextCycle: 'automatic', headsUpDays: 7, noticeDays: 3, newcomersJoinRunningCycle: true });
-    expect(validateLifecycleSettings({})).toEqual({ ok: true, settings: DEFAULT_LIFECYCLE_SETTINGS });
-    expect(validateLifecycleSettings({ nextCycle: 'manual', headsUpDays: 10 })).toEqual({ ok: true, settings: { ...DEFAULT_LIFECYCLE_SETTINGS, nextCycle: 'manual', headsUpDays: 10 } });
-  });
-
-  test('every bad value is named with the fix', () => {
-    const r = validateLifecycleSettings({ nextCycle: 'sometimes', headsUpDays: 0, noticeDays: 2.5, newcomersJoinRunningCycle: 'yes', colour: 1 });
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.problems.map((p) => p.message)).toEqual([
-      '"colour" is not a lifecycle setting.',
-      'Next cycle: choose automatic or manual.',
-      'Plan the next cycle (days before): enter a whole number of days from 1 to 28.',
-      'Book the next cycle (days before): enter a whole number of days from 1 to 14.',
-      'Newcomers join the running cycle: on or off.',
-    ]);
-    expect(validateLifecycleSettings({ headsUpDays: 2, noticeDays: 5 })).toMatchObject({ ok: false, problems: [{ field: 'noticeDays' }] });
-    expect(validateLifecycleSettings({ headsUpDays: 14 }, DEFAULT_LIFECYCLE_SETTINGS, { cycleWeeks: 2 })).toMatchObject({ ok: false, problems: [{ field: 'headsUpDays' }] });
-    expect(validateLifecycleSettings(null)).toMatchObject({ ok: false });
-  });
-});
 
 describe('summariseCycles', () => {
   test('a cycle is booked once any row is scheduled or changed, cancelled when no row is live', () => {
@@ -122,7 +98,7 @@ describe('decideTick', () => {
   });
 
   test('manual: the tick neither plans nor books, but still digests a cycle’s end', () => {
-    const manual = { ...DEFAULT_LIFECYCLE_SETTINGS, nextCycle: 'manual' as const };
+    const manual = { ...LIFECYCLE, nextCycle: 'manual' as const };
     expect(decideTick(state('2027-02-10T09:00:00Z', { lifecycle: manual }))).toEqual([{ kind: 'none' }]);
     expect(decideTick(state('2027-02-16T09:00:00Z', { lifecycle: manual }))).toEqual([{ kind: 'cycle-ended', cycle: 1, starts: '2027-01-05', ends: '2027-02-15' }]);
   });
@@ -139,7 +115,7 @@ describe('decideTick', () => {
   });
 
   test('a cycle’s end is digested once, the day after it ends', () => {
-    const manual = { lifecycle: { ...DEFAULT_LIFECYCLE_SETTINGS, nextCycle: 'manual' as const } };
+    const manual = { lifecycle: { ...LIFECYCLE, nextCycle: 'manual' as const } };
     expect(kinds(decideTick(state('2027-02-15T22:00:00Z', manual)))).toEqual(['none']);
     const r = decideTick(state('2027-02-16T00:30:00Z', manual));
     expect(r[0]).toEqual({ kind: 'cycle-ended', cycle: 1, starts: '2027-01-05', ends: '2027-02-15' });
@@ -171,7 +147,7 @@ describe('decideTick', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.constantFrom('Europe/London', 'Asia/Tokyo', 'America/Los_Angeles'),
         (firings, staleness, headsUp, notice, zone) => {
-          const lifecycle = { ...DEFAULT_LIFECYCLE_SETTINGS, headsUpDays: headsUp, noticeDays: Math.min(notice, headsUp) };
+          const lifecycle = { ...LIFECYCLE, headsUpDays: headsUp, noticeDays: Math.min(notice, headsUp) };
           let rows: RotationRowSummary[] = [...cycle1];
           let markers: LifecycleMarkers = { ...NO_MARKERS, plannedAt: {}, confirmedAt: {} };
           const planned: string[] = [];

@@ -6,6 +6,7 @@ import {
   cycleDates,
   cycleForDate,
   firstCycleStart,
+  lifecycleDays,
   meetingDates,
   meetingTitle,
   meetingsPerCycle,
@@ -41,6 +42,10 @@ describe('defaults', () => {
       titleTemplate: 'Peer coaching: {names}',
       googleMeet: true,
       sendInvitations: true,
+      nextCycle: 'automatic',
+      headsUpDays: 7,
+      noticeDays: 3,
+      newcomersJoinRunningCycle: true,
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
     expect(validate({})).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
@@ -72,6 +77,10 @@ describe('validateSettings accepts and normalises', () => {
       titleTemplate: '  Coaching {cycle}: {names}  ',
       googleMeet: false,
       sendInvitations: false,
+      nextCycle: ' Manual ',
+      headsUpDays: 10,
+      noticeDays: 2,
+      newcomersJoinRunningCycle: false,
     });
     expect(r).toEqual({
       ok: true,
@@ -88,6 +97,10 @@ describe('validateSettings accepts and normalises', () => {
         titleTemplate: 'Coaching {cycle}: {names}',
         googleMeet: false,
         sendInvitations: false,
+        nextCycle: 'manual',
+        headsUpDays: 10,
+        noticeDays: 2,
+        newcomersJoinRunningCycle: false,
       },
     });
   });
@@ -104,6 +117,7 @@ describe('validateSettings accepts and normalises', () => {
     ['preferredTime', '00:00'], ['preferredTime', '23:30'], ['preferredWeekday', 'SUN'], ['preferredWeekday', 'Sat'],
     ['firstMeetingDate', ''], ['firstMeetingDate', null], ['firstMeetingDate', '   '], ['timeZone', ''], ['timeZone', null],
     ['titleTemplate', '{names}'], ['titleTemplate', '1:1 coaching'], ['cadence', 'WEEKLY'],
+    ['nextCycle', 'automatic'], ['nextCycle', 'MANUAL'], ['headsUpDays', 1], ['headsUpDays', 28], ['noticeDays', 14], ['newcomersJoinRunningCycle', false],
   ])('%s = %j', (field, value) => {
     expect(validate({ [field]: value })).toMatchObject({ ok: true });
   });
@@ -507,5 +521,41 @@ describe('meetingTitle', () => {
   it('fills {names} and {cycle}, every occurrence, and nothing else', () => {
     expect(meetingTitle(DEFAULT_SETTINGS.titleTemplate, { names: 'Ann & Bob', cycle: 3 })).toBe('Peer coaching: Ann & Bob');
     expect(meetingTitle('C{cycle} {names} / {cycle}', { names: '{cycle}', cycle: 2 })).toBe('C2 {cycle} / 2');
+  });
+});
+
+describe('the lifecycle settings (issue 11)', () => {
+  it.each([
+    ['nextCycle', 'sometimes', /automatic .* or manual/],
+    ['headsUpDays', 0, /from 1 to 28/],
+    ['headsUpDays', 29, /from 1 to 28/],
+    ['noticeDays', 2.5, /from 1 to 14/],
+    ['noticeDays', '3', /from 1 to 14/],
+    ['newcomersJoinRunningCycle', 'yes', /on or off/],
+  ])('%s = %j is refused', (field, value, message) => {
+    const r = validate({ [field]: value });
+    expect(fieldsOf(r)).toEqual([field]);
+    expect(problems(r)[0].message).toMatch(message);
+  });
+
+  it('planning is at most a day less than a cycle ahead, and booking never before planning', () => {
+    expect(lifecycleDays(settings())).toEqual({ headsUpDays: 7, noticeDays: 3 });
+    expect(lifecycleDays(settings({ cycleWeeks: 1 }))).toEqual({ headsUpDays: 6, noticeDays: 3 });
+    expect(lifecycleDays(settings({ cycleWeeks: 1, headsUpDays: 10, noticeDays: 9 }))).toEqual({ headsUpDays: 6, noticeDays: 6 });
+    expect(lifecycleDays(settings({ headsUpDays: 2, noticeDays: 5 }))).toEqual({ headsUpDays: 2, noticeDays: 2 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 14 }), (cycleWeeks, headsUpDays, noticeDays) => {
+        const d = lifecycleDays({ cycleWeeks, headsUpDays, noticeDays });
+        expect(d.headsUpDays).toBeGreaterThanOrEqual(1);
+        expect(d.headsUpDays).toBeLessThan(cycleWeeks * 7);
+        expect(d.noticeDays).toBeLessThanOrEqual(d.headsUpDays);
+        expect(d.noticeDays).toBeLessThanOrEqual(noticeDays);
+      }),
+    );
+  });
+
+  it('settings stored before they existed read as their defaults, without a notice', () => {
+    const stored = JSON.stringify({ version: 1, ...Object.fromEntries(Object.entries(DEFAULT_SETTINGS).filter(([k]) => !['nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle'].includes(k))), cycleWeeks: 4 });
+    expect(readStoredSettings(stored)).toEqual({ settings: { ...DEFAULT_SETTINGS, cycleWeeks: 4 }, saved: true, notices: [] });
   });
 });

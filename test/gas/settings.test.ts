@@ -125,6 +125,10 @@ describe('saveSettings', () => {
       titleTemplate: 'Coaching {cycle}: {names}',
       googleMeet: false,
       sendInvitations: false,
+      nextCycle: 'manual',
+      headsUpDays: 14,
+      noticeDays: 5,
+      newcomersJoinRunningCycle: false,
     };
     const saved = execution(ws, () => saveSettings(chosen));
     expect(overTheWire(saved)).toEqual(saved);
