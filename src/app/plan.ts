@@ -145,10 +145,15 @@ function target(p: Program, replace: boolean): { cycle: number; dates: CycleDate
   return { cycle, dates, replaces: false };
 }
 
+/** 10000 → "10,000" (no Intl: the same in every runtime). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
   const active = p.people.filter((x) => x.status === 'Active').length;
   if (active > MAX_PEOPLE) {
-    throw new UserError(`The roster has ${active.toLocaleString('en-US')} active people; a cycle is planned for at most ${MAX_PEOPLE.toLocaleString('en-US')}. Pause some people and plan again.`);
+    throw new UserError(`The roster has ${thousands(active)} active people; a cycle is planned for at most ${thousands(MAX_PEOPLE)}. Pause some people and plan again.`);
   }
   const { dates, replaces } = target(p, request.replace);
   const plan = planCycle(p.people, p.history.groups, {
