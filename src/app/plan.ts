@@ -1,21 +1,28 @@
 // "Plan the next rotation": a preview of the next cycle's groups (planRotation), and its
 // confirmation (confirmRotation), which re-checks the preview on the server and writes the cycle to
 // the Rotations sheet under the document lock. Both validate every argument: the sidebar may send
-// anything.
+// anything (core/plan-input.ts).
+//
+// A confirm is resumable to the same dates: cycle 1's date (the anchor every later cycle counts
+// from) is saved before any row is written, and when it was never saved the Rotations rows give it
+// back. A confirm cut short at any call, confirmed again, leaves exactly one set of rows on the
+// dates the preview showed.
 //
 // Cost: each sheet (Roster, Rotations) is read once, in one block; Rotations is written once (new
 // rows appended in one setValues, after one setNumberFormats), plus one Status column write when a
 // running cycle is replaced. Settings: one property read, one write the first time (cycle 1's date).
-import type { ConfirmResult, PlanGroupView, PlanPreview, PlanRequest } from '../shared/api';
+import type { ConfirmResult, PlanPreview, PlanRequest } from '../shared/api';
 import { UserError } from '../core/errors';
-import { isoDateInZone, isIsoDate } from '../core/dates';
+import { isoDateInZone, isIsoDate, weekdayOf } from '../core/dates';
+import { sheetText } from '../core/feedback';
 import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
-import { normaliseEmail, type Person } from '../core/people';
+import { type Person } from '../core/people';
+import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
+import { checkPlan, firstStartFromRows, MAX_PEOPLE, planPreview, rosterFingerprint, rotationRows } from '../core/rotation';
 import { checkRoster } from '../core/roster';
-import { checkPlan, rosterFingerprint, rotationRows } from '../core/rotation';
 import { ROSTER, ROTATIONS, columnFormat, normaliseHeader } from '../core/schema';
-import { cycleDates, settingsTimeZone, type CycleDates, type Settings } from '../core/settings';
+import { cycleDates, settingsTimeZone, WEEKDAYS, type CycleDates, type Settings } from '../core/settings';
 import { withDocumentLock } from '../gas/lock';
 import { readTable } from '../gas/roster-sheet';
 import { appendRows, readRotationsTable, writeColumn } from '../gas/rotations-sheet';
@@ -24,8 +31,8 @@ import { loadSettings, storeSettings } from '../gas/settings-store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const MAX_GROUPS = 2000;
-const MAX_TEXT = 1000;
+/** Problems listed in one refusal; the rest are counted. */
+const MAX_LISTED = 20;
 
 /** Everything a plan or a confirmation needs, read once. */
 interface Program {
@@ -36,7 +43,10 @@ interface Program {
   columns: Record<string, number>;
   width: number;
   history: ReturnType<typeof readHistory>;
+  /** The settings cycles are counted with: the stored ones, cycle 1's date from the rows when it was never saved. */
   settings: Settings;
+  /** The settings as stored (firstMeetingDate '' until the first confirm saves it). */
+  stored: Settings;
   timeZone: string;
   today: string;
 }
@@ -45,6 +55,20 @@ function sheetNamed(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string):
   const sheet = ss.getSheetByName(name);
   if (!sheet) throw new UserError(`There is no ${name} sheet yet. Click "Set up this spreadsheet" first.`);
   return sheet;
+}
+
+/** A date cell as 'YYYY-MM-DD' ('' when it holds no date). */
+function isoCell(cell: unknown, timeZone: string): string {
+  const iso = cell instanceof Date ? (Number.isFinite(cell.getTime()) ? isoDateInZone(cell, timeZone) : '') : String(cell ?? '').trim();
+  return isIsoDate(iso) ? iso : '';
+}
+
+function cycleOf(p: Pick<Program, 'columns'>, row: readonly unknown[]): number {
+  return Number(String(row[p.columns.Cycle] ?? '').trim());
+}
+
+function isReplaced(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolean {
+  return String(row[p.columns.Status] ?? '').trim().toLowerCase() === 'replaced';
 }
 
 function load(): Program {
@@ -70,14 +94,22 @@ function load(): Program {
   const history = readHistory(table);
   if (history.problems.length > 0) {
     throw new UserError(
-      `Fix the Rotations sheet first:\n${history.problems.slice(0, 20).map((p) => formatHistoryProblem('Rotations', p)).join('\n')}` +
-        (history.problems.length > 20 ? `\n…and ${history.problems.length - 20} more.` : ''),
+      `Fix the Rotations sheet first:\n${history.problems.slice(0, MAX_LISTED).map((p) => formatHistoryProblem('Rotations', p)).join('\n')}` +
+        (history.problems.length > MAX_LISTED ? `\n…and ${history.problems.length - MAX_LISTED} more.` : ''),
     );
   }
-  const { settings } = loadSettings();
-  const timeZone = settingsTimeZone(settings, ss.getSpreadsheetTimeZone());
+  const { settings: stored } = loadSettings();
+  const timeZone = settingsTimeZone(stored, ss.getSpreadsheetTimeZone());
   const today = isoDateInZone(new Date(), timeZone);
-  return { sheet, people: roster.people, table, columns, width: header.length, history, settings, timeZone, today };
+  let settings = stored;
+  if (stored.firstMeetingDate === '') {
+    // Confirmed rows whose cycle 1 date was never saved (a confirm cut short before this version
+    // saved it first): count from the rows, never from today, so later cycles do not drift.
+    const starts = table.slice(1).map((row) => ({ cycle: cycleOf({ columns }, row), starts: isoCell(row[columns.Starts], timeZone) }));
+    const first = firstStartFromRows(starts, stored.cycleWeeks);
+    if (first !== '') settings = { ...stored, firstMeetingDate: first };
+  }
+  return { sheet, people: roster.people, table, columns, width: header.length, history, settings, stored, timeZone, today };
 }
 
 /** The last day of `cycle` as the Rotations rows give it ('' when none of them says). */
@@ -85,11 +117,9 @@ function storedEnds(p: Program, cycle: number): string {
   let ends = '';
   for (let r = 1; r < p.table.length; r++) {
     const row = p.table[r];
-    if (Number(String(row[p.columns.Cycle] ?? '').trim()) !== cycle) continue;
-    if (String(row[p.columns.Status] ?? '').trim().toLowerCase() === 'replaced') continue;
-    const cell = row[p.columns.Ends];
-    const iso = cell instanceof Date ? isoDateInZone(cell, p.timeZone) : String(cell ?? '').trim();
-    if (isIsoDate(iso) && iso > ends) ends = iso;
+    if (cycleOf(p, row) !== cycle || isReplaced(p, row)) continue;
+    const iso = isoCell(row[p.columns.Ends], p.timeZone);
+    if (iso > ends) ends = iso;
   }
   return ends;
 }
@@ -115,89 +145,29 @@ function target(p: Program, replace: boolean): { cycle: number; dates: CycleDate
   return { cycle, dates, replaces: false };
 }
 
+/** 10000 → "10,000" (no Intl: the same in every runtime). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
-  const { cycle, dates, replaces } = target(p, request.replace);
+  const active = p.people.filter((x) => x.status === 'Active').length;
+  if (active > MAX_PEOPLE) {
+    throw new UserError(`The roster has ${thousands(active)} active people; a cycle is planned for at most ${thousands(MAX_PEOPLE)}. Pause some people and plan again.`);
+  }
+  const { dates, replaces } = target(p, request.replace);
   const plan = planCycle(p.people, p.history.groups, {
     keepTeamsApart: p.settings.keepTeammatesApart,
     seed: request.seed,
-    cycle,
+    cycle: dates.cycle,
     locked: request.locked,
   });
-  const byEmail = new Map(p.people.map((x) => [normaliseEmail(x.email), x]));
-  return {
-    cycle,
-    starts: dates.starts,
-    ends: dates.ends,
-    meetings: dates.meetings,
-    fingerprint: rosterFingerprint(p.people),
-    replaces,
-    groups: plan.groups.map(
-      (g): PlanGroupView => ({
-        members: g.members.map((email) => ({ email, name: byEmail.get(email)?.name ?? email })),
-        reason: g.reason,
-        locked: g.locked,
-        teammates: g.teammates,
-        repeats: g.repeats.length,
-      }),
-    ),
-    warnings: plan.warnings.slice(),
-  };
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function isText(x: unknown, max = MAX_TEXT): x is string {
-  return typeof x === 'string' && x.length <= max;
-}
-
-function parseRequest(input: unknown): Required<PlanRequest> {
-  const bad = (why: string) => new UserError(`The plan request was not understood: ${why}. Reload the sidebar and try again.`);
-  if (input === undefined || input === null) return { locked: [], seed: '', replace: false };
-  if (!isPlainObject(input)) throw bad('it is not an object');
-  for (const k of Object.keys(input)) if (!['locked', 'seed', 'replace'].includes(k)) throw bad(`unknown field "${k.slice(0, 40)}"`);
-  const locked = input.locked ?? [];
-  if (!Array.isArray(locked) || locked.length > MAX_GROUPS) throw bad('locked is not a list of groups');
-  for (const g of locked) {
-    if (!Array.isArray(g) || g.length < 2 || g.length > 3 || !g.every((e) => isText(e, 320))) throw bad('a locked group is not 2 or 3 emails');
-  }
-  const seed = input.seed ?? '';
-  if (!isText(seed, 100)) throw bad('seed is not a short text');
-  const replace = input.replace ?? false;
-  if (typeof replace !== 'boolean') throw bad('replace is not true or false');
-  return { locked: (locked as string[][]).map((g) => g.map(normaliseEmail)), seed, replace };
-}
-
-function parsePreview(input: unknown): PlanPreview {
-  const bad = (why: string) => new UserError(`The plan sent back is not a plan (${why}). Plan the rotation again.`);
-  if (!isPlainObject(input)) throw bad('not an object');
-  const { cycle, starts, ends, meetings, fingerprint, replaces, groups, warnings } = input;
-  if (typeof cycle !== 'number' || !Number.isSafeInteger(cycle) || cycle < 1) throw bad('cycle');
-  if (!isText(starts, 10) || !isIsoDate(starts) || !isText(ends, 10) || !isIsoDate(ends)) throw bad('dates');
-  if (typeof meetings !== 'number' || !Number.isSafeInteger(meetings) || meetings < 0) throw bad('meetings');
-  if (!isText(fingerprint, 64)) throw bad('fingerprint');
-  if (typeof replaces !== 'boolean') throw bad('replaces');
-  if (!Array.isArray(warnings) || !warnings.every((w) => isText(w))) throw bad('warnings');
-  if (!Array.isArray(groups) || groups.length === 0 || groups.length > MAX_GROUPS) throw bad('groups');
-  const out: PlanGroupView[] = groups.map((g: unknown) => {
-    if (!isPlainObject(g)) throw bad('a group');
-    const { members, reason, locked, teammates, repeats } = g;
-    if (!Array.isArray(members) || members.length > 3) throw bad('a group\'s members');
-    const ms = members.map((m: unknown) => {
-      if (!isPlainObject(m) || !isText(m.email, 320) || !isText(m.name, MAX_TEXT)) throw bad('a member');
-      return { email: normaliseEmail(m.email), name: m.name };
-    });
-    if (!isText(reason) || typeof locked !== 'boolean' || typeof teammates !== 'boolean') throw bad('a group');
-    if (typeof repeats !== 'number' || !Number.isSafeInteger(repeats) || repeats < 0) throw bad('a group\'s repeats');
-    return { members: ms, reason, locked, teammates, repeats };
-  });
-  return { cycle, starts, ends, meetings, fingerprint, replaces, groups: out, warnings: warnings as string[] };
+  return planPreview(plan, p.people, dates, replaces);
 }
 
 /** The next cycle's proposed groups, with reasons and warnings. Writes nothing. */
 export function planRotation(request: unknown): PlanPreview {
-  const parsed = parseRequest(request);
+  const parsed = parsePlanRequest(request);
   return preview(load(), parsed);
 }
 
@@ -207,35 +177,74 @@ function confirmedGroups(p: Program, cycle: number): string[] {
 }
 
 /**
+ * Cycle 1's dates for a confirm when no date is saved or recorded yet: the preview's, while they
+ * still follow the settings (its first day on the meeting weekday, not yet past, not after the
+ * date planning would give now), so a confirm repeated the next day keeps the dates the owner saw.
+ */
+function firstCycleDates(p: Program, plan: PlanPreview): CycleDates {
+  const fresh = cycleDates(p.settings, 1, p.today);
+  const s = plan.starts;
+  if (p.settings.firstMeetingDate !== '' || s === fresh.starts) return fresh;
+  if (WEEKDAYS[weekdayOf(s)] !== p.settings.preferredWeekday || s < p.today || s > fresh.starts) return fresh;
+  return cycleDates({ ...p.settings, firstMeetingDate: s }, 1, p.today);
+}
+
+/** True when `cycle` has rows, every one of them replaced: a replacement cut short before its new rows. */
+function replacementCutShort(p: Program, cycle: number): boolean {
+  const rows = p.table.slice(1).filter((row) => cycleOf(p, row) === cycle);
+  return rows.length > 0 && rows.every((row) => isReplaced(p, row));
+}
+
+/** Saves cycle 1's date the first time: every later cycle counts from it. */
+function saveFirstDate(p: Program, first: string): void {
+  if (p.stored.firstMeetingDate === '' && first !== '') storeSettings({ ...p.stored, firstMeetingDate: first });
+}
+
+function replanned(p: Program, plan: PlanPreview): ConfirmResult {
+  const locked = plan.groups.filter((g) => g.locked).map((g) => g.members.map((m) => m.email));
+  let next: PlanPreview;
+  try {
+    next = preview(p, { locked, seed: '', replace: plan.replaces });
+  } catch (e) {
+    if (!(e instanceof PairingError)) throw e;
+    next = preview(p, { locked: [], seed: '', replace: plan.replaces }); // a locked group no longer fits
+  }
+  return { status: 'replanned', message: 'The roster changed since the preview; here is a new plan.', preview: next };
+}
+
+/**
  * Re-checks `input` (a preview sent back by the sidebar) and writes its cycle to Rotations. When
- * the roster changed since the preview, writes nothing and returns a new plan; when the cycle is
- * already confirmed, writes nothing.
+ * the roster changed since the preview, writes nothing and returns a new plan; when the dates
+ * changed, writes nothing and returns the plan on its new dates; when the cycle is already
+ * confirmed, writes nothing (but cycle 1's date, when it was never saved).
  */
 export function confirmRotation(input: unknown): ConfirmResult {
-  const plan = parsePreview(input);
+  const plan = parsePlanPreview(input);
   return withDocumentLock((): ConfirmResult => {
     const p = load();
-    if (rosterFingerprint(p.people) !== plan.fingerprint) {
-      const locked = plan.groups.filter((g) => g.locked).map((g) => g.members.map((m) => m.email));
-      let next: PlanPreview;
-      try {
-        next = preview(p, { locked, seed: '', replace: plan.replaces });
-      } catch (e) {
-        if (!(e instanceof PairingError)) throw e;
-        next = preview(p, { locked: [], seed: '', replace: plan.replaces }); // a locked group no longer fits
-      }
-      return { status: 'replanned', message: 'The roster changed since the preview; here is a new plan.', preview: next };
-    }
+    if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(p, plan);
     const groups = plan.groups.map((g) => g.members.map((m) => m.email));
     const keys = groups.map((g) => g.slice().sort().join(' ')).sort();
     const existing = confirmedGroups(p, plan.cycle);
     const same = existing.length === keys.length && existing.every((k, i) => k === keys[i]);
     if (same || (!plan.replaces && existing.length > 0)) {
+      saveFirstDate(p, p.settings.firstMeetingDate);
       return { status: 'unchanged', message: `Cycle ${plan.cycle} is already confirmed.` };
     }
-    const { cycle, dates, replaces } = target(p, plan.replaces);
+    const resumed = plan.replaces && existing.length === 0 && plan.cycle === p.history.lastCycle + 1 && replacementCutShort(p, plan.cycle);
+    const { cycle, replaces, dates: planned } = resumed
+      ? { cycle: plan.cycle, replaces: true, dates: cycleDates(p.settings, plan.cycle, p.today) }
+      : target(p, plan.replaces);
     if (cycle !== plan.cycle) {
       throw new UserError(`This plan is for cycle ${plan.cycle}, but the cycle to plan now is ${cycle}. Plan the rotation again.`);
+    }
+    const dates = cycle === 1 ? firstCycleDates(p, plan) : planned;
+    if (dates.starts !== plan.starts || dates.ends !== plan.ends || dates.meetings !== plan.meetings) {
+      return {
+        status: 'replanned',
+        message: `The dates changed since the preview: cycle ${cycle} now runs from ${dates.starts} to ${dates.ends}. Check the plan and confirm again.`,
+        preview: { ...plan, starts: dates.starts, ends: dates.ends, meetings: dates.meetings },
+      };
     }
 
     const active = p.people.filter((x) => x.status === 'Active').length;
@@ -250,16 +259,19 @@ export function confirmRotation(input: unknown): ConfirmResult {
       }
     }
     const problems = checkPlan(groups, p.people, { maxTrios });
-    if (problems.length > 0) throw new UserError(`This plan cannot be confirmed:\n${problems.join('\n')}`);
+    if (problems.length > 0) {
+      const more = problems.length > MAX_LISTED ? `\n…and ${problems.length - MAX_LISTED} more.` : '';
+      throw new UserError(`This plan cannot be confirmed:\n${problems.slice(0, MAX_LISTED).join('\n')}${more}`);
+    }
 
-    // Old rows first: a run cut short after this leaves the old cycle replaced and the new one to confirm again.
+    // Cycle 1's date first: a run cut short after it confirms again on the same dates.
+    saveFirstDate(p, cycle === 1 ? dates.starts : p.settings.firstMeetingDate);
+    // Old rows next: a run cut short after this leaves the old cycle replaced and the new one to
+    // confirm again (`replacementCutShort`).
     if (replaces) {
       const status = p.columns.Status;
       const rows: number[] = [];
-      for (let r = 1; r < p.table.length; r++) {
-        const row = p.table[r];
-        if (Number(String(row[p.columns.Cycle] ?? '').trim()) === cycle && String(row[status] ?? '').trim().toLowerCase() !== 'replaced') rows.push(r);
-      }
+      for (let r = 1; r < p.table.length; r++) if (cycleOf(p, p.table[r]) === cycle && !isReplaced(p, p.table[r])) rows.push(r);
       if (rows.length > 0) {
         const from = rows[0];
         const to = rows[rows.length - 1];
@@ -269,11 +281,14 @@ export function confirmRotation(input: unknown): ConfirmResult {
       }
     }
 
-    const canonical = rotationRows(cycle, dates, plan.groups.map((g, i) => ({ members: groups[i], reason: g.reason })), p.people, {
-      preferredWeekday: p.settings.preferredWeekday,
-      preferredTime: p.settings.preferredTime,
-      timeZone: p.timeZone,
-    });
+    // The new rows last, in one write. Members and reasons came from the sidebar: written as text.
+    const canonical = rotationRows(
+      cycle,
+      dates,
+      plan.groups.map((g, i) => ({ members: groups[i].map((e) => sheetText(e)), reason: sheetText(g.reason) })),
+      p.people,
+      { preferredWeekday: p.settings.preferredWeekday, preferredTime: p.settings.preferredTime, timeZone: p.timeZone },
+    );
     const width = Math.max(p.width, 1);
     const formats: string[] = Array(width).fill('@');
     for (const c of ROTATIONS.columns) formats[p.columns[c.header]] = columnFormat(c) ?? '@';
@@ -284,10 +299,6 @@ export function confirmRotation(input: unknown): ConfirmResult {
     });
     const lastRow = p.table.length === 1 && p.table[0].every((c) => String(c ?? '') === '') ? 0 : p.table.length;
     appendRows(p.sheet, lastRow, rows, formats);
-
-    if (p.settings.firstMeetingDate === '') {
-      storeSettings({ ...p.settings, firstMeetingDate: cycleDates(p.settings, 1, p.today).starts });
-    }
     const k = rows.length;
     return { status: 'confirmed', message: `Cycle ${cycle} confirmed: ${k} group${k === 1 ? '' : 's'} written to Rotations.`, rows: k };
   });

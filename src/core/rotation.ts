@@ -1,11 +1,19 @@
 // A planned rotation as the owner adjusts and confirms it: the roster's fingerprint (has it changed
-// since the preview?), the re-check of a plan that came back from the sidebar, swapping two people,
-// and the rows the plan becomes in the Rotations sheet. Pure: plain data in, plain data out.
-import type { Person } from './people';
+// since the preview?), the preview the sidebar shows, the re-check of a plan that came back from
+// the sidebar, swapping two people, the rows the plan becomes in the Rotations sheet, and cycle 1's
+// date as those rows give it. Pure: plain data in, plain data out.
+import type { PlanGroupView, PlanPreview } from '../shared/api';
+import { addDays, isIsoDate } from './dates';
+import type { PairingResult, Person } from './people';
 import { normaliseEmail } from './people';
 import { hashString } from './pairing-circle';
 import { ROTATIONS } from './schema';
 import type { CycleDates, Settings } from './settings';
+
+/** The most active people a cycle is planned for; planning refuses a larger roster. */
+export const MAX_PEOPLE = 10_000;
+/** The most groups a plan holds: MAX_PEOPLE in pairs. */
+export const MAX_GROUPS = MAX_PEOPLE / 2;
 
 /**
  * A stable hash of what planning depends on: the active people's email, team, status and avoid
@@ -80,6 +88,44 @@ export function checkPlan(groups: readonly (readonly string[])[], people: readon
     problems.push(`The plan has ${trios} trios; ${maxTrios === 0 ? 'an even count needs none' : `at most ${maxTrios} ${maxTrios === 1 ? 'is' : 'are'} needed`}.`);
   }
   return problems;
+}
+
+/** The preview of `plan` for the sidebar: the cycle's dates, each group with names, the warnings. */
+export function planPreview(plan: PairingResult, people: readonly Person[], dates: CycleDates, replaces: boolean): PlanPreview {
+  const byEmail = new Map(people.map((x) => [normaliseEmail(x.email), x]));
+  return {
+    cycle: dates.cycle,
+    starts: dates.starts,
+    ends: dates.ends,
+    meetings: dates.meetings,
+    fingerprint: rosterFingerprint(people),
+    replaces,
+    groups: plan.groups.map(
+      (g): PlanGroupView => ({
+        members: g.members.map((email) => ({ email, name: byEmail.get(email)?.name ?? email })),
+        reason: g.reason,
+        locked: g.locked,
+        teammates: g.teammates,
+        repeats: g.repeats.length,
+      }),
+    ),
+    warnings: plan.warnings.slice(),
+  };
+}
+
+/**
+ * Cycle 1's first day as the Rotations rows give it ('' when no row says): from the earliest cycle
+ * with a Starts date, counting back `cycleWeeks` weeks per cycle. The rows are the record of what
+ * was confirmed, so the dates of later cycles follow from them when the first meeting date was
+ * never saved.
+ */
+export function firstStartFromRows(rows: ReadonlyArray<{ cycle: number; starts: string }>, cycleWeeks: number): string {
+  let best: { cycle: number; starts: string } | null = null;
+  for (const r of rows) {
+    if (!Number.isSafeInteger(r.cycle) || r.cycle < 1 || !isIsoDate(r.starts)) continue;
+    if (!best || r.cycle < best.cycle || (r.cycle === best.cycle && r.starts < best.starts)) best = r;
+  }
+  return best ? addDays(best.starts, -(best.cycle - 1) * cycleWeeks * 7) : '';
 }
 
 /**

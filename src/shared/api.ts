@@ -69,7 +69,7 @@ export interface PlanMemberView {
 
 export interface PlanGroupView {
   members: PlanMemberView[];
-  /** Why this group, for a person. Written to the Notes column on confirm. */
+  /** Why this group, for a person. Written to the Notes column on confirm, as text (cut to one cell). */
   reason: string;
   locked: boolean;
   /** Two members share a team. */
@@ -96,6 +96,7 @@ export interface PlanPreview {
 export type ConfirmResult =
   | { status: 'confirmed'; message: string; rows: number }
   | { status: 'unchanged'; message: string }
+  /** The roster changed (a new plan), or the dates did (the same groups on the new dates): nothing written. */
   | { status: 'replanned'; message: string; preview: PlanPreview };
 
 /** Where scheduling the latest confirmed cycle stands (one chunk's result, or a look without work). */
