@@ -7,10 +7,11 @@ import { toInstant } from './recurrence';
 import type { SheetSpec } from './schema';
 import { DATE_TIME_FORMAT, normaliseHeader } from './schema';
 
-/** The hidden, protected Log sheet (for the lead to add beside PROGRAM_SHEETS). */
+/** The hidden, protected Log sheet; the first action that logs creates it (app/log.ts). */
 export const LOG: SheetSpec = {
   name: 'Log',
   generated: true,
+  hidden: true,
   protection: 'Log is written by the Peer Coaching add-on: one row per automatic or mid-cycle action. Edit it only if you know why.',
   columns: [
     { header: 'When', note: 'When it happened, in the settings’ time zone.', numberFormat: DATE_TIME_FORMAT, width: 140 },
