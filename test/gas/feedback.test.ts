@@ -448,6 +448,38 @@ describe('the invitations carry their group’s prefilled link', () => {
     expect(ws.ledger.count('Calendar.Events.patch')).toBe(0);
   });
 
+  it('a group numbered past 999 in a cycle past 999 gets its prefilled link, and its response is filed under that cycle and group (issue 12, defect 6)', () => {
+    const ws = program(4);
+    // Cycle 1234 with groups 1000 and 12345, as Rotations would hold them in a long-running, large program.
+    ws.ledger.untracked(() => {
+      const sheet = ws.spreadsheet.getSheetByName('Rotations')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      sheet.getRange(2, header.indexOf('Cycle') + 1, 2, 1).setValues([[1234], [1234]]);
+      sheet.getRange(2, header.indexOf('Group') + 1, 2, 1).setValues([['C1234-1000'], ['C1234-12345']]);
+    });
+    execution(ws, createFeedbackForm);
+    scheduleAll(ws);
+    const gs = groups(ws);
+    expect(gs.map((g) => [g.cycle, g.group])).toEqual([
+      [1234, 'C1234-1000'],
+      [1234, 'C1234-12345'],
+    ]);
+    const byId = new Map(ws.calendar.eventsOn('primary').map((e) => [e.event.id, e.event]));
+    const template = properties(ws)[FEEDBACK_KEYS.prefill];
+    gs.forEach((g, i) => {
+      const description = byId.get(g.eventId)!.description!;
+      const code = groupCode(programId(ws), g.group);
+      expect(code).toBe(`${code.slice(0, 4)}-${g.group}`);
+      expect(description).toContain(`After each session, one minute: ${template.replace('{group}', encodeURIComponent(code))}`);
+      // What the person's browser opens: the link's prefilled answer is the code, which they submit.
+      const prefilled = decodeURIComponent(/entry\.\d+=([^\s&]+)/.exec(description)![1].replace(/\+/g, ' '));
+      expect(prefilled).toBe(code);
+      ws.ledger.reset();
+      expect(submit(ws, { email: g.members[0], at: '2027-01-12T11:00:00Z', code: prefilled, ratings: [4, 4, 4] })).toMatchObject({ status: 'added', row: i + 2, flag: '' });
+    });
+    expect(feedback(ws).map((r) => [r.display.Cycle, r.display.Group, r.display.Email])).toEqual(gs.map((g) => ['1234', g.group, g.members[0]]));
+  });
+
   it('an invitation Calendar does not know is skipped; one Calendar refuses is reported and tried again next time', () => {
     const ws = program(6, { schedule: true });
     const [a, b] = groups(ws);
