@@ -24,6 +24,7 @@ import type { FeedbackFormResult } from '../shared/api';
 import { parseEventId, seriesDescription } from '../core/calendar-event';
 import { isoDateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
+import { startMark } from '../core/feedback-catch-up';
 import { FEEDBACK_FORM, type QuestionKey } from '../core/feedback-form';
 import { GROUP_PLACEHOLDER, invitationFeedback, prefillTemplate } from '../core/feedback-link';
 import { PROGRAM_KEYS, currentProgramId, parseSheetIds } from '../core/program';
@@ -50,7 +51,6 @@ import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { activeSpreadsheet } from '../gas/sheets';
 import { ensureFormSubmitTrigger } from '../gas/triggers';
-import { type FiledMark } from './feedback-responses';
 import { FEEDBACK_KEYS, FEEDBACK_SUBMIT_HANDLER, integerMap, jsonObject, rotationsTable, settingsOf, type Spreadsheet } from './feedback-shared';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -204,7 +204,7 @@ function prepareForm(): PreparedForm {
     [FEEDBACK_KEYS.prefill]: template ?? '',
     ...(responses ? { [FEEDBACK_KEYS.responsesSheetId]: String(responses.id), [FEEDBACK_KEYS.responsesSheetName]: responses.name } : {}),
     // The catch-up (`fileMissedResponses`) starts at the new sheet's first row, after the link.
-    ...(responses && linkedAt ? { [FEEDBACK_KEYS.filed]: JSON.stringify({ sheetId: responses.id, row: 1, since: linkedAt } satisfies FiledMark) } : {}),
+    ...(responses && linkedAt ? { [FEEDBACK_KEYS.filed]: JSON.stringify(startMark(responses.id, linkedAt)) } : {}),
     // The link is remembered: nothing under way any more.
     ...(responses && (linked || stored[FEEDBACK_KEYS.linking]) ? { [FEEDBACK_KEYS.linking]: '' } : {}),
   };

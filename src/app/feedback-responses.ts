@@ -7,14 +7,37 @@
 //   row number comes back once the owner deletes rows), looks the key up with a TextFinder on the
 //   Key column (nothing is read into the script), and appends one normalised row; the same
 //   delivery twice gives one row. It reads the roster and Rotations (one block each) to match the
-//   respondent and the group. A constant number of service calls, whatever the size of Feedback
-//   (test/gas/feedback-responses.test.ts lists them). It does not refresh the Dashboard, which means reading
-//   all of Feedback: the sidebar's "Refresh dashboard" and the hourly tick
+//   respondent and the group. Once filed, the response is listed in document properties for the
+//   catch-up (its row and Timestamp), so that a Feedback row the owner deletes stays deleted; a
+//   late delivery of a response filed before and deleted since is a duplicate (row null), not
+//   filed again. A constant number of service calls, whatever the size of Feedback
+//   (test/gas/feedback-responses.test.ts lists them). It does not refresh the Dashboard, which
+//   means reading all of Feedback: the sidebar's "Refresh dashboard" and the hourly tick
 //   (`refreshDashboardIfStale`, app/dashboard.ts) do.
 // - fileMissedResponses (the hourly tick): a trigger refused while another run held the document
-//   lock is not run again by Apps Script; the tick files the responses sheet's rows whose key is
-//   not in Feedback, from a remembered mark, a bounded block per run.
-import { normaliseResponse, feedbackRowValues, responseKey, readRotationGroups, sheetText, unescapeSheetText, type FeedbackContext } from '../core/feedback';
+//   lock is not run again by Apps Script; the tick files the responses that arrived since its mark
+//   and were never filed (not listed by the trigger, not in Feedback), a bounded block per run,
+//   then moves the mark (core/feedback-catch-up.ts: Google reuses row numbers after deletions, so
+//   the mark is a row with its Timestamp). When nothing arrived it only looks: no lock, no write.
+import { feedbackRowValues, normaliseResponse, readRotationGroups, responseKey, sheetText, unescapeSheetText, type FeedbackContext } from '../core/feedback';
+import {
+  CATCH_UP_ROWS,
+  addPending,
+  advanceMark,
+  claimPending,
+  firstBlock,
+  firstNewRow,
+  isIdle,
+  markCovers,
+  pendingHas,
+  readFiledMark,
+  readPending,
+  sentinelHolds,
+  startMark,
+  writePending,
+  type FiledMark,
+  type PendingEntry,
+} from '../core/feedback-catch-up';
 import { PROGRAM_KEYS, currentProgramId, parseSheetIds } from '../core/program';
 import { FEEDBACK } from '../core/schema';
 import { settingsTimeZone } from '../core/settings';
@@ -27,7 +50,6 @@ import {
   SPARE_ROWS,
   headerColumns,
   isDate,
-  jsonObject,
   people,
   programSheet,
   rotationsTable,
@@ -42,7 +64,8 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 /** What the trigger did with one delivery (Apps Script ignores it; tests read it). */
 export type FeedbackSubmitOutcome =
   | { status: 'added'; key: string; row: number; flag: string }
-  | { status: 'duplicate'; key: string; row: number }
+  /** row null: filed before, and its Feedback row since deleted by the owner (it stays deleted). */
+  | { status: 'duplicate'; key: string; row: number | null }
   | { status: 'ignored'; reason: string };
 
 interface SubmitEvent {
@@ -121,6 +144,11 @@ function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
   const last = lastRow(feedback);
   const existing = findKeyRow(feedback, columns.Key + 1, last, sheetText(key));
   if (existing !== null) return { status: 'duplicate', key, row: existing };
+  // Filed before (by a delivery, or by the catch-up) and since deleted from Feedback by the owner.
+  const pending = properties[FEEDBACK_KEYS.filedByTrigger];
+  if (pendingHas(readPending(pending), responsesId, source.row, stamp) || markCovers(readFiledMark(properties[FEEDBACK_KEYS.filed]), responsesId, source.row, stamp)) {
+    return { status: 'duplicate', key, row: null };
+  }
 
   const context = responseContext(ss, properties, currentProgramId(properties, ss.getId()) ?? '');
   const row = normaliseResponse({ namedValues: event.namedValues, key, submittedAt: submissionTime(stamp), source: { sheet: source.sheet.getName(), row: source.row } }, context);
@@ -128,82 +156,104 @@ function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
   const target = last + 1;
   ensureRow(feedback, target, SPARE_ROWS);
   writeRows(feedback, target, [values], rowFormats(feedback, FEEDBACK, columns, target, 1, values.length));
+  // Listed for the catch-up, so a Feedback row the owner deletes before it looks stays deleted.
+  writeDocumentProperties({ [FEEDBACK_KEYS.filedByTrigger]: addPending(pending, responsesId, source.row, stamp) });
   return { status: 'added', key, row: target, flag: unescapeSheetText(row.flag) };
 }
 
 // ---- Responses the trigger missed -------------------------------------------------------------------
 
-/** Rows of the responses sheet one catch-up looks at, at most. */
-export const CATCH_UP_ROWS = 200;
-
-/** The catch-up's place: rows of sheet `sheetId` up to `row` were looked at; rows stamped before `since` were there before the link. */
-export interface FiledMark {
-  sheetId: number;
-  row: number;
-  since: string;
-}
-
-function readFiledMark(raw: string | undefined): FiledMark | null {
-  const o = jsonObject(raw);
-  return Number.isSafeInteger(o.sheetId) && Number.isSafeInteger(o.row) && typeof o.since === 'string' ? { sheetId: o.sheetId as number, row: o.row as number, since: o.since } : null;
-}
-
 /**
  * For the hourly tick: files the responses whose trigger failed or never ran (Apps Script does not
- * run a failed trigger again; the handler is refused while another run holds the document lock).
- * Looks at the rows of the responses sheet after the remembered mark (at most CATCH_UP_ROWS, read
- * in one block) and appends, in one block, those whose key is not in Feedback (its Key column read
- * once). When the sheet is shorter than the mark (the owner deleted rows, and Google fills the
- * freed rows again), the last CATCH_UP_ROWS rows are looked at. Skipped, returning 0, when
+ * run a failed trigger again; the handler is refused while another run holds the document lock),
+ * and only those: a response filed before whose Feedback row the owner deleted stays deleted
+ * (core/feedback-catch-up.ts says how). First a look without the lock (the last row of the
+ * responses sheet and, when needed, its Timestamp: a few reads, nothing written) tells whether
+ * anything arrived since the mark; only then, under the document lock, the rows after the mark (at
+ * most CATCH_UP_ROWS, one block) are compared with the trigger's list and Feedback's Key column
+ * (read once), the others are appended in one block, and the mark moves. Skipped, returning 0, when
  * another run holds the lock for 30 s: the next tick does it. Returns the rows added.
  */
 export function fileMissedResponses(): number {
-  const done = tryDocumentLock(catchUp, 30_000);
-  return done ? done.value : 0;
-}
-
-function catchUp(): number {
   const ss = activeSpreadsheet();
   const properties = readDocumentProperties();
-  const programId = currentProgramId(properties, ss.getId());
   const responsesId = Number(properties[FEEDBACK_KEYS.responsesSheetId]);
-  if (!programId || !properties[FEEDBACK_KEYS.responsesSheetId] || !Number.isSafeInteger(responsesId)) return 0;
+  if (!properties[FEEDBACK_KEYS.responsesSheetId] || !Number.isSafeInteger(responsesId)) return 0;
   const responses = ss.getSheetById(responsesId);
   if (!responses) return 0;
   const last = lastRow(responses);
-  const remember = (mark: FiledMark) => writeDocumentProperties({ [FEEDBACK_KEYS.filed]: JSON.stringify(mark) });
-  const mark = readFiledMark(properties[FEEDBACK_KEYS.filed]);
-  if (!mark || mark.sheetId !== responsesId) {
+  if (isIdle(readFiledMark(properties[FEEDBACK_KEYS.filed]), responsesId, last, () => readColumn(responses, 1, last, 1)[0])) return 0;
+  const done = tryDocumentLock(() => catchUp(ss, responses, responsesId), 30_000);
+  return done ? done.value : 0;
+}
+
+/** Under the document lock: the catch-up itself, with the document properties read again (a trigger may have listed rows meanwhile). */
+function catchUp(ss: Spreadsheet, responses: Sheet, responsesId: number): number {
+  const properties = readDocumentProperties();
+  const programId = currentProgramId(properties, ss.getId());
+  if (!programId || properties[FEEDBACK_KEYS.responsesSheetId] !== String(responsesId)) return 0;
+  const last = lastRow(responses);
+  const stored = readFiledMark(properties[FEEDBACK_KEYS.filed]);
+  const remember = (mark: FiledMark, pending: PendingEntry[]) => {
+    const wanted = { [FEEDBACK_KEYS.filed]: JSON.stringify(mark), [FEEDBACK_KEYS.filedByTrigger]: writePending({ sheetId: responsesId, entries: pending }) };
+    writeDocumentProperties(Object.fromEntries(Object.entries(wanted).filter(([k, v]) => (properties[k] ?? '') !== v)));
+  };
+  if (!stored || stored.sheetId !== responsesId) {
     // No mark for this sheet (a form linked before the catch-up existed): from now on.
-    remember({ sheetId: responsesId, row: last, since: new Date().toISOString() });
+    remember(startMark(responsesId, new Date().toISOString(), Math.max(1, last), last >= 2 ? readColumn(responses, 1, last, 1)[0] : null), []);
     return 0;
   }
-  if (last === mark.row) return 0;
-  const from = Math.max(2, last > mark.row ? mark.row + 1 : last - CATCH_UP_ROWS + 1);
-  const to = Math.min(last, from + CATCH_UP_ROWS - 1);
-  if (to < from) {
-    remember({ ...mark, row: last });
+  const mark = stored;
+  const header = readHeaderRow(responses);
+  const width = Math.max(1, header.length);
+
+  // The rows that arrived since the mark: after its row while that row holds what it held; else
+  // (the owner deleted rows) those at the end stamped later than the latest looked at.
+  let block: { from: number; values: unknown[][]; display: string[][] } | null = null;
+  const first = firstBlock(mark, last);
+  if (first) {
+    const read = readBlock(responses, first.from, first.to - first.from + 1, width);
+    if (!first.sentinel) block = { from: first.from, ...read };
+    else if (sentinelHolds(mark, read.values[0]?.[0])) block = { from: first.from + 1, values: read.values.slice(1), display: read.display.slice(1) };
+  }
+  if (!block && last >= 2) {
+    const stamps = readColumn(responses, 1, 2, last - 1);
+    const from = firstNewRow(stamps, mark.latest);
+    if (from === null) {
+      remember(advanceMark(mark, last, stamps[last - 2], []), []);
+      return 0;
+    }
+    const to = Math.min(last, from + CATCH_UP_ROWS - 1);
+    block = { from, ...readBlock(responses, from, to - from + 1, width) };
+  }
+  if (!block || block.values.length === 0) {
+    if (last < mark.row) remember({ ...mark, row: Math.max(1, last), stamp: '' }, []);
     return 0;
   }
 
-  const header = readHeaderRow(responses);
-  const block = readBlock(responses, from, to - from + 1, Math.max(1, header.length));
+  const { from, values: blockValues, display: blockDisplay } = block;
+  const to = from + blockValues.length - 1;
   const feedback = programSheet(ss, properties, FEEDBACK);
   const columns = headerColumns(feedback, FEEDBACK);
   const feedbackLast = lastRow(feedback);
   // Compared as the trigger's TextFinder compares: the whole cell with the key as it is stored.
-  const filed = new Set(readColumn(feedback, columns.Key + 1, 2, feedbackLast - 1).map((v) => String(v)));
+  const inFeedback = new Set(readColumn(feedback, columns.Key + 1, 2, feedbackLast - 1).map((v) => String(v)));
+  const byTrigger = claimPending(
+    readPending(properties[FEEDBACK_KEYS.filedByTrigger]),
+    responsesId,
+    blockValues.map((v, i) => ({ row: from + i, stamp: v[0] })),
+  );
   const since = Date.parse(mark.since);
   let context: FeedbackContext | null = null;
   let sheetName: string | null = null;
   const rows: Array<Array<Date | string | number>> = [];
-  block.values.forEach((values, i) => {
-    const display = block.display[i];
+  blockValues.forEach((values, i) => {
+    const display = blockDisplay[i];
     if (display.every((cell) => String(cell).trim() === '')) return;
     const row = from + i;
     const stamp = values[0];
     const key = responseKey(responsesId, row, stamp);
-    if (filed.has(sheetText(key))) return;
+    if (byTrigger.filed[i] || inFeedback.has(sheetText(key))) return;
     if (isDate(stamp) && stamp.getTime() < since) return; // copied by Google when the form was linked: filed from the old sheet
     const namedValues: Record<string, string[]> = {};
     header.forEach((title, c) => (namedValues[title] ??= []).push(String(display[c] ?? '')));
@@ -211,14 +261,17 @@ function catchUp(): number {
     sheetName ??= responses.getName();
     const normalised = normaliseResponse({ namedValues, key, submittedAt: submissionTime(stamp), source: { sheet: sheetName, row } }, context);
     rows.push(feedbackRowValues(normalised, columns));
-    filed.add(sheetText(key));
+    inFeedback.add(sheetText(key));
   });
   if (rows.length > 0) {
     const target = feedbackLast + 1;
     ensureRow(feedback, feedbackLast + rows.length, SPARE_ROWS);
     writeRows(feedback, target, rows, rowFormats(feedback, FEEDBACK, columns, target, rows.length, rows[0].length));
   }
-  remember({ ...mark, row: to });
+  // The trigger's entries for rows not looked at yet stay listed; the others are done with.
+  remember(
+    advanceMark(mark, to, blockValues[blockValues.length - 1][0], blockValues.map((v) => v[0])),
+    byTrigger.unused.filter((e) => e.row > to),
+  );
   return rows.length;
 }
-

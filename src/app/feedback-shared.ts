@@ -38,8 +38,10 @@ export const FEEDBACK_KEYS = {
   patched: 'feedback.patched',
   /** JSON {formId, before, at}: a link of the form to this spreadsheet under way ('' once its sheet is remembered). */
   linking: 'feedback.linking',
-  /** JSON {sheetId, row, since}: where the catch-up of missed responses (fileMissedResponses) is. */
+  /** JSON {sheetId, row, stamp, latest, since}: where the catch-up of missed responses is (core/feedback-catch-up.ts FiledMark). */
   filed: 'feedback.filedThrough',
+  /** JSON {sheetId, filed: ["row@second", …]}: the rows the trigger filed since the catch-up last looked (core/feedback-catch-up.ts). */
+  filedByTrigger: 'feedback.filedByTrigger',
   /** JSON: chart spec id (core/dashboard dashboardCharts) → the Dashboard chart's id. */
   charts: 'dashboard.charts',
   /** JSON {day, feedbackRows, rotationsRows}: what the Dashboard was computed from. */
