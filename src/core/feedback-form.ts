@@ -200,6 +200,23 @@ export function groupCode(programId: string, groupId: string): string {
   return `${programTag(programId)}-${formatGroupId(cycle, index - 1)}`;
 }
 
+/**
+ * Why a group id gets no group code (so its invitation would carry no feedback link), or null when
+ * it gets one. Every id rotation.ts writes gets one; this names an id typed over in Rotations, for
+ * the booking to refuse with the row.
+ *
+ * @example groupCodeProblem('Pair A') // 'group “Pair A” is not written like C3-01 (C, the cycle, a dash, the group number), so its invitation would carry no feedback link'
+ */
+export function groupCodeProblem(groupId: string): string | null {
+  try {
+    groupCode('', groupId);
+    return null;
+  } catch {
+    const shown = String(groupId ?? '').trim().slice(0, 40);
+    return `group “${shown}” is not written like C3-01 (C, the cycle, a dash, the group number), so its invitation would carry no feedback link`;
+  }
+}
+
 export interface ParsedGroupCode {
   /** The four characters naming the program (compare with `programTag(programId)`). */
   programTag: string;

@@ -8,6 +8,7 @@ import {
   MET_CHOICES,
   feedbackForm,
   groupCode,
+  groupCodeProblem,
   parseGroupCode,
   prefilledAnswers,
   programTag,
@@ -148,6 +149,12 @@ describe('group codes', () => {
     expect(parseGroupCode(`A8Y4-C3-${'9'.repeat(17)}`)).toBeNull();
     expect(parseGroupCode(`A8Y4-C${'9'.repeat(17)}-01`)).toBeNull();
     expect(() => groupCode(PROGRAM, `C3-${'9'.repeat(17)}`)).toThrow(RangeError);
+  });
+
+  it('groupCodeProblem names an id typed over in Rotations, for the booking to refuse; every number has a code', () => {
+    for (const ok of ['C3-01', 'C3-1000', 'C1234-12345', ' c3-7 ']) expect(groupCodeProblem(ok)).toBeNull();
+    expect(groupCodeProblem('Pair A')).toBe('group “Pair A” is not written like C3-01 (C, the cycle, a dash, the group number), so its invitation would carry no feedback link');
+    expect(groupCodeProblem('C3-00')).toMatch(/^group “C3-00” is not written like C3-01/);
   });
 
   it('round-trip for every cycle and group number, however large (property)', () => {
