@@ -51,7 +51,6 @@ export const FEEDBACK_KEYS = {
 /** Rows added at once when Feedback is full (so growing it is rare). */
 export const SPARE_ROWS = 500;
 
-
 // ---- Reading the program ------------------------------------------------------------------------
 
 export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
