@@ -8,4 +8,6 @@ export { getSettings, saveSettings } from './app/settings';
 export { planRotation, confirmRotation } from './app/plan';
 export { getSchedule, scheduleStep } from './app/schedule';
 export { onTick } from './app/tick';
-export { createFeedbackForm, getFeedbackSummary, onFeedbackSubmit, refreshDashboard } from './app/feedback';
+export { createFeedbackForm } from './app/feedback-form';
+export { onFeedbackSubmit } from './app/feedback-responses';
+export { getFeedbackSummary, refreshDashboard } from './app/dashboard';

@@ -2,7 +2,8 @@
 // "Limits"). It continues whatever the sidebar left unfinished, files the form responses whose
 // trigger failed (refused while another run held the document lock; Apps Script does not run a
 // failed trigger again), then refreshes the Dashboard when Feedback or Rotations changed.
-import { fileMissedResponses, refreshDashboardIfStale } from './feedback';
+import { refreshDashboardIfStale } from './dashboard';
+import { fileMissedResponses } from './feedback-responses';
 import { continueScheduling } from './schedule';
 
 /** The tick's budget: far inside the 6-minute limit of an execution. */

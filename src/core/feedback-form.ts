@@ -13,10 +13,14 @@
 // The four characters are 20 bits of a hash of the program id written in Crockford's base 32
 // (digits and capitals without I, L, O, U), so they read aloud and type without ambiguity, and a
 // code from another program (another spreadsheet, or a copy, which gets its own id) is told apart
-// (two programs share a tag once in about a million). Reading a code ignores case, spaces and the
-// choice of dash, accepts the dashes being left out (`k7qdc301`: the group number is then its
-// last two digits, as written), and reads I and L as 1, O as 0 in the tag, as Crockford's base 32
-// does.
+// (two programs share a tag once in about a million). Any cycle and group number has a code
+// (`K7QD-C1234-12345`), up to 2^53 − 1 (the largest whole number a sheet cell and JavaScript hold
+// exactly; Rotations reads no larger cycle either), so no group is ever left without a link: the
+// group code is a short-answer question, with no choice list to outgrow. Reading a code ignores
+// case, spaces and the choice of dash, accepts the dashes being left out (`k7qdc301`: the group
+// number is then its last two digits, as written, so a group past 99 needs the dash or a space
+// when typed; the prefilled link always carries it), and reads I and L as 1, O as 0 in the tag,
+// as Crockford's base 32 does.
 import { hashString } from './pairing-circle';
 import { groupId as formatGroupId } from './rotation';
 
@@ -174,7 +178,13 @@ export function programTag(programId: string): string {
   return tag;
 }
 
-const GROUP_ID = /^C(\d{1,4})-(\d{1,3})$/;
+const GROUP_ID = /^C(\d{1,16})-(\d{1,16})$/;
+
+/** A cycle or group number as written (leading zeros aside): a whole number from 1 to 2^53 − 1, else null. */
+function positive(digits: string | undefined): number | null {
+  const n = Number(digits);
+  return digits !== undefined && Number.isSafeInteger(n) && n >= 1 ? n : null;
+}
 
 /**
  * The code a participant can type for a group: the program's tag, a dash, the group id.
@@ -184,8 +194,27 @@ const GROUP_ID = /^C(\d{1,4})-(\d{1,3})$/;
  */
 export function groupCode(programId: string, groupId: string): string {
   const m = GROUP_ID.exec(String(groupId).trim().toUpperCase());
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new RangeError(`A group id is written like C3-01, not ${JSON.stringify(String(groupId).slice(0, 40))}.`);
-  return `${programTag(programId)}-${formatGroupId(Number(m[1]), Number(m[2]) - 1)}`;
+  const cycle = positive(m?.[1]);
+  const index = positive(m?.[2]);
+  if (cycle === null || index === null) throw new RangeError(`A group id is written like C3-01 (whole numbers from 1), not ${JSON.stringify(String(groupId).slice(0, 40))}.`);
+  return `${programTag(programId)}-${formatGroupId(cycle, index - 1)}`;
+}
+
+/**
+ * Why a group id gets no group code (so its invitation would carry no feedback link), or null when
+ * it gets one. Every id rotation.ts writes gets one; this names an id typed over in Rotations, for
+ * the booking to refuse with the row.
+ *
+ * @example groupCodeProblem('Pair A') // 'group “Pair A” is not written like C3-01 (C, the cycle, a dash, the group number), so its invitation would carry no feedback link'
+ */
+export function groupCodeProblem(groupId: string): string | null {
+  try {
+    groupCode('', groupId);
+    return null;
+  } catch {
+    const shown = String(groupId ?? '').trim().slice(0, 40);
+    return `group “${shown}” is not written like C3-01 (C, the cycle, a dash, the group number), so its invitation would carry no feedback link`;
+  }
 }
 
 export interface ParsedGroupCode {
@@ -210,11 +239,11 @@ export function parseGroupCode(text: unknown): ParsedGroupCode | null {
     .replace(/^-|-$/g, '');
   // The tag: four letters or digits (a space or dash may split them); then C and the cycle; then a
   // dash and the group number, or, with no dash, exactly two digits for it (as written: C3-01).
-  const m = /^((?:[0-9A-Z]-?){3}[0-9A-Z])-?C(\d{1,4})(?:-(\d{1,3})|(\d{2}))$/.exec(s);
+  const m = /^((?:[0-9A-Z]-?){3}[0-9A-Z])-?C(\d{1,16})(?:-(\d{1,16})|(\d{2}))$/.exec(s);
   if (!m) return null;
-  const cycle = Number(m[2]);
-  const index = Number(m[3] ?? m[4]);
-  if (cycle < 1 || index < 1) return null;
+  const cycle = positive(m[2]);
+  const index = positive(m[3] ?? m[4]);
+  if (cycle === null || index === null) return null;
   const tag = m[1].replace(/-/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   return { programTag: tag, cycle, groupId: formatGroupId(cycle, index - 1) };
 }

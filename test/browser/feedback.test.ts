@@ -8,7 +8,7 @@
 // Screenshots: test-artifacts/feedback-form.png, feedback-confirmation.png, feedback-sheet.png,
 // feedback-summary.png.
 import type { Page } from 'playwright-core';
-import { FEEDBACK_SUBMIT_HANDLER } from '../../src/app/feedback';
+import { FEEDBACK_SUBMIT_HANDLER } from '../../src/app/feedback-shared';
 import { question } from '../../src/core/feedback-form';
 import { SAMPLE_ROSTER_ROWS } from '../../src/local/sample/roster';
 import { sandboxPage } from './harness';

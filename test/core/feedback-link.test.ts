@@ -29,6 +29,14 @@ describe('invitationFeedback', () => {
     expect(invitationFeedback(template, 'program-1', 'c3-1')).toEqual(invitationFeedback(template, 'program-1', 'C3-01'));
   });
 
+  it('a group past 999 or a cycle past 9999 gets its link and code (issue 12, defect 6)', () => {
+    for (const group of ['C3-1000', 'C3-12345', 'C1234-01', 'C12345-1000']) {
+      const code = groupCode('program-1', group);
+      expect(code.endsWith(`-${group}`)).toBe(true);
+      expect(invitationFeedback(template, 'program-1', group)).toEqual({ feedbackLink: `${BASE}&entry.123=${encodeURIComponent(code)}`, groupCode: code });
+    }
+  });
+
   it('without a usable template, the code alone; a malformed group id, nothing (never an error)', () => {
     const code = groupCode('program-1', 'C3-01');
     expect(invitationFeedback(undefined, 'program-1', 'C3-01')).toEqual({ groupCode: code });

@@ -8,6 +8,7 @@ import {
   MET_CHOICES,
   feedbackForm,
   groupCode,
+  groupCodeProblem,
   parseGroupCode,
   prefilledAnswers,
   programTag,
@@ -100,7 +101,7 @@ describe('group codes', () => {
   });
 
   it('read as null when they are not codes', () => {
-    for (const junk of ['', 'hello', 'A8Y4', 'A8Y4-C3', 'A8Y4-C0-01', 'A8Y4-C3-00', 'A8Y-C3-01', 'A8Y4-X3-01', 'A8Y4-C3-01-9', '=A8Y4-C3-01', 'A8Y4-C3-1-01', 'A8Y4C3', 'A8Y4-C3-1001', 'A8Y4-C30001-01', 'A8Y4Z-C3-01', 'x'.repeat(500)]) {
+    for (const junk of ['', 'hello', 'A8Y4', 'A8Y4-C3', 'A8Y4-C0-01', 'A8Y4-C3-00', 'A8Y-C3-01', 'A8Y4-X3-01', 'A8Y4-C3-01-9', '=A8Y4-C3-01', 'A8Y4-C3-1-01', 'A8Y4C3', 'A8Y4C31000', 'A8Y4Z-C3-01', 'x'.repeat(500)]) {
       expect([junk.slice(0, 20), parseGroupCode(junk)]).toEqual([junk.slice(0, 20), null]);
     }
     expect(parseGroupCode(42)).toBeNull();
@@ -131,6 +132,45 @@ describe('group codes', () => {
           expect(parseGroupCode(` ${written.toLowerCase()} `)).toEqual({ programTag: programTag(id), cycle, groupId });
         },
       ),
+    );
+  });
+
+  it('name any group number and any cycle number (issue 12, defect 6: a 4-digit group had no code)', () => {
+    expect(groupCode(PROGRAM, 'C3-1000')).toBe('A8Y4-C3-1000');
+    expect(groupCode(PROGRAM, 'C3-12345')).toBe('A8Y4-C3-12345');
+    expect(groupCode(PROGRAM, 'C1000-01')).toBe('A8Y4-C1000-01');
+    expect(groupCode(PROGRAM, 'C123456-12345')).toBe('A8Y4-C123456-12345');
+    expect(parseGroupCode('A8Y4-C3-1000')).toEqual({ programTag: 'A8Y4', cycle: 3, groupId: 'C3-1000' });
+    expect(parseGroupCode('a8y4 c3 12345')).toEqual({ programTag: 'A8Y4', cycle: 3, groupId: 'C3-12345' });
+    expect(parseGroupCode('A8Y4-C30001-01')).toEqual({ programTag: 'A8Y4', cycle: 30001, groupId: 'C30001-01' });
+    expect(parseGroupCode('A8Y4-C1234-1000')).toEqual({ programTag: 'A8Y4', cycle: 1234, groupId: 'C1234-1000' });
+    // Leading zeros read as the number they write; a number past 2^53 names no group.
+    expect(parseGroupCode('A8Y4-C3-0001')).toEqual({ programTag: 'A8Y4', cycle: 3, groupId: 'C3-01' });
+    expect(parseGroupCode(`A8Y4-C3-${'9'.repeat(17)}`)).toBeNull();
+    expect(parseGroupCode(`A8Y4-C${'9'.repeat(17)}-01`)).toBeNull();
+    expect(() => groupCode(PROGRAM, `C3-${'9'.repeat(17)}`)).toThrow(RangeError);
+  });
+
+  it('groupCodeProblem names an id typed over in Rotations, for the booking to refuse; every number has a code', () => {
+    for (const ok of ['C3-01', 'C3-1000', 'C1234-12345', ' c3-7 ']) expect(groupCodeProblem(ok)).toBeNull();
+    expect(groupCodeProblem('Pair A')).toBe('group “Pair A” is not written like C3-01 (C, the cycle, a dash, the group number), so its invitation would carry no feedback link');
+    expect(groupCodeProblem('C3-00')).toMatch(/^group “C3-00” is not written like C3-01/);
+  });
+
+  it('round-trip for every cycle and group number, however large (property)', () => {
+    const numbers = fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }));
+    fc.assert(
+      fc.property(fc.string(), numbers, numbers, fc.constantFrom('-', ' ', ' - ', '–', '_', '.'), (id, cycle, n, separator) => {
+        const groupId = `C${cycle}-${String(n).padStart(2, '0')}`;
+        const written = groupCode(id, groupId);
+        expect(written).toBe(`${programTag(id)}-${groupId}`);
+        const want = { programTag: programTag(id), cycle, groupId };
+        expect(parseGroupCode(written)).toEqual(want);
+        expect(parseGroupCode(written.toLowerCase().split('-').join(separator))).toEqual(want);
+        // Without the dash between cycle and group, the group is the last two digits, as written:
+        // the code of a group numbered 1 to 99 still reads back.
+        if (n <= 99) expect(parseGroupCode(`${programTag(id)}C${cycle}${String(n).padStart(2, '0')}`)).toEqual(want);
+      }),
     );
   });
 
