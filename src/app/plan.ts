@@ -24,6 +24,7 @@ import { checkRoster } from '../core/roster';
 import { ROSTER, ROTATIONS, columnFormat, normaliseHeader } from '../core/schema';
 import { cycleDates, settingsTimeZone, WEEKDAYS, type CycleDates, type Settings } from '../core/settings';
 import { withDocumentLock } from '../gas/lock';
+import { releaseCycle } from './release';
 import { readTable } from '../gas/roster-sheet';
 import { appendRows, readRotationsTable, writeColumn } from '../gas/rotations-sheet';
 import { activeSpreadsheet } from '../gas/sheets';
@@ -220,86 +221,99 @@ function replanned(p: Program, plan: PlanPreview): ConfirmResult {
  */
 export function confirmRotation(input: unknown): ConfirmResult {
   const plan = parsePlanPreview(input);
-  return withDocumentLock((): ConfirmResult => {
-    const p = load();
-    if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(p, plan);
-    const groups = plan.groups.map((g) => g.members.map((m) => m.email));
-    const keys = groups.map((g) => g.slice().sort().join(' ')).sort();
-    const existing = confirmedGroups(p, plan.cycle);
-    const same = existing.length === keys.length && existing.every((k, i) => k === keys[i]);
-    if (same || (!plan.replaces && existing.length > 0)) {
-      saveFirstDate(p, p.settings.firstMeetingDate);
-      return { status: 'unchanged', message: `Cycle ${plan.cycle} is already confirmed.` };
-    }
-    const resumed = plan.replaces && existing.length === 0 && plan.cycle === p.history.lastCycle + 1 && replacementCutShort(p, plan.cycle);
-    const { cycle, replaces, dates: planned } = resumed
-      ? { cycle: plan.cycle, replaces: true, dates: cycleDates(p.settings, plan.cycle, p.today) }
-      : target(p, plan.replaces);
-    if (cycle !== plan.cycle) {
-      throw new UserError(`This plan is for cycle ${plan.cycle}, but the cycle to plan now is ${cycle}. Plan the rotation again.`);
-    }
-    const dates = cycle === 1 ? firstCycleDates(p, plan) : planned;
-    if (dates.starts !== plan.starts || dates.ends !== plan.ends || dates.meetings !== plan.meetings) {
-      return {
-        status: 'replanned',
-        message: `The dates changed since the preview: cycle ${cycle} now runs from ${dates.starts} to ${dates.ends}. Check the plan and confirm again.`,
-        preview: { ...plan, starts: dates.starts, ends: dates.ends, meetings: dates.meetings },
-      };
-    }
+  const result = withDocumentLock(() => confirm(plan));
+  // The owner confirmed: its invitations go out now (a cycle the tick planned waits for its day).
+  if (result.status !== 'replanned') withDocumentLock(() => releaseCycle(plan.cycle));
+  return result;
+}
 
-    const active = p.people.filter((x) => x.status === 'Active').length;
-    let maxTrios = active % 2;
-    if (groups.filter((g) => g.length === 3).length > maxTrios) {
-      // More trios only when the engine needs them (avoid lists leave no other grouping).
-      try {
-        const engine = planCycle(p.people, p.history.groups, { keepTeamsApart: p.settings.keepTeammatesApart, cycle });
-        maxTrios = Math.max(maxTrios, engine.groups.filter((g) => g.members.length === 3).length);
-      } catch (e) {
-        if (!(e instanceof PairingError)) throw e;
-      }
-    }
-    const problems = checkPlan(groups, p.people, { maxTrios });
-    if (problems.length > 0) {
-      const more = problems.length > MAX_LISTED ? `\n…and ${problems.length - MAX_LISTED} more.` : '';
-      throw new UserError(`This plan cannot be confirmed:\n${problems.slice(0, MAX_LISTED).join('\n')}${more}`);
-    }
+/**
+ * The tick's confirm of a plan it made itself: the rows are written as `planned` and the cycle is
+ * not released for booking (app/release.ts), so the owner can still adjust it in the sidebar.
+ */
+export function confirmPlanned(plan: PlanPreview): ConfirmResult {
+  return withDocumentLock(() => confirm(parsePlanPreview(plan)));
+}
 
-    // Cycle 1's date first: a run cut short after it confirms again on the same dates.
-    saveFirstDate(p, cycle === 1 ? dates.starts : p.settings.firstMeetingDate);
-    // Old rows next: a run cut short after this leaves the old cycle replaced and the new one to
-    // confirm again (`replacementCutShort`).
-    if (replaces) {
-      const status = p.columns.Status;
-      const rows: number[] = [];
-      for (let r = 1; r < p.table.length; r++) if (cycleOf(p, p.table[r]) === cycle && !isReplaced(p, p.table[r])) rows.push(r);
-      if (rows.length > 0) {
-        const from = rows[0];
-        const to = rows[rows.length - 1];
-        const values: string[] = [];
-        for (let r = from; r <= to; r++) values.push(rows.includes(r) ? 'replaced' : String(p.table[r][status] ?? ''));
-        writeColumn(p.sheet, status + 1, from + 1, values);
-      }
-    }
+function confirm(plan: PlanPreview): ConfirmResult {
+  const p = load();
+  if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(p, plan);
+  const groups = plan.groups.map((g) => g.members.map((m) => m.email));
+  const keys = groups.map((g) => g.slice().sort().join(' ')).sort();
+  const existing = confirmedGroups(p, plan.cycle);
+  const same = existing.length === keys.length && existing.every((k, i) => k === keys[i]);
+  if (same || (!plan.replaces && existing.length > 0)) {
+    saveFirstDate(p, p.settings.firstMeetingDate);
+    return { status: 'unchanged', message: `Cycle ${plan.cycle} is already confirmed.` };
+  }
+  const resumed = plan.replaces && existing.length === 0 && plan.cycle === p.history.lastCycle + 1 && replacementCutShort(p, plan.cycle);
+  const { cycle, replaces, dates: planned } = resumed
+    ? { cycle: plan.cycle, replaces: true, dates: cycleDates(p.settings, plan.cycle, p.today) }
+    : target(p, plan.replaces);
+  if (cycle !== plan.cycle) {
+    throw new UserError(`This plan is for cycle ${plan.cycle}, but the cycle to plan now is ${cycle}. Plan the rotation again.`);
+  }
+  const dates = cycle === 1 ? firstCycleDates(p, plan) : planned;
+  if (dates.starts !== plan.starts || dates.ends !== plan.ends || dates.meetings !== plan.meetings) {
+    return {
+      status: 'replanned',
+      message: `The dates changed since the preview: cycle ${cycle} now runs from ${dates.starts} to ${dates.ends}. Check the plan and confirm again.`,
+      preview: { ...plan, starts: dates.starts, ends: dates.ends, meetings: dates.meetings },
+    };
+  }
 
-    // The new rows last, in one write. Members and reasons came from the sidebar: written as text.
-    const canonical = rotationRows(
-      cycle,
-      dates,
-      plan.groups.map((g, i) => ({ members: groups[i].map((e) => sheetText(e)), reason: sheetText(g.reason) })),
-      p.people,
-      { preferredWeekday: p.settings.preferredWeekday, preferredTime: p.settings.preferredTime, timeZone: p.timeZone },
-    );
-    const width = Math.max(p.width, 1);
-    const formats: string[] = Array(width).fill('@');
-    for (const c of ROTATIONS.columns) formats[p.columns[c.header]] = columnFormat(c) ?? '@';
-    const rows = canonical.map((values) => {
-      const row: unknown[] = Array(width).fill('');
-      ROTATIONS.columns.forEach((c, i) => (row[p.columns[c.header]] = values[i]));
-      return row;
-    });
-    const lastRow = p.table.length === 1 && p.table[0].every((c) => String(c ?? '') === '') ? 0 : p.table.length;
-    appendRows(p.sheet, lastRow, rows, formats);
-    const k = rows.length;
-    return { status: 'confirmed', message: `Cycle ${cycle} confirmed: ${k} group${k === 1 ? '' : 's'} written to Rotations.`, rows: k };
+  const active = p.people.filter((x) => x.status === 'Active').length;
+  let maxTrios = active % 2;
+  if (groups.filter((g) => g.length === 3).length > maxTrios) {
+    // More trios only when the engine needs them (avoid lists leave no other grouping).
+    try {
+      const engine = planCycle(p.people, p.history.groups, { keepTeamsApart: p.settings.keepTeammatesApart, cycle });
+      maxTrios = Math.max(maxTrios, engine.groups.filter((g) => g.members.length === 3).length);
+    } catch (e) {
+      if (!(e instanceof PairingError)) throw e;
+    }
+  }
+  const problems = checkPlan(groups, p.people, { maxTrios });
+  if (problems.length > 0) {
+    const more = problems.length > MAX_LISTED ? `\n…and ${problems.length - MAX_LISTED} more.` : '';
+    throw new UserError(`This plan cannot be confirmed:\n${problems.slice(0, MAX_LISTED).join('\n')}${more}`);
+  }
+
+  // Cycle 1's date first: a run cut short after it confirms again on the same dates.
+  saveFirstDate(p, cycle === 1 ? dates.starts : p.settings.firstMeetingDate);
+  // Old rows next: a run cut short after this leaves the old cycle replaced and the new one to
+  // confirm again (`replacementCutShort`).
+  if (replaces) {
+    const status = p.columns.Status;
+    const rows: number[] = [];
+    for (let r = 1; r < p.table.length; r++) if (cycleOf(p, p.table[r]) === cycle && !isReplaced(p, p.table[r])) rows.push(r);
+    if (rows.length > 0) {
+      const from = rows[0];
+      const to = rows[rows.length - 1];
+      const values: string[] = [];
+      for (let r = from; r <= to; r++) values.push(rows.includes(r) ? 'replaced' : String(p.table[r][status] ?? ''));
+      writeColumn(p.sheet, status + 1, from + 1, values);
+    }
+  }
+
+  // The new rows last, in one write. Members and reasons came from the sidebar: written as text.
+  const canonical = rotationRows(
+    cycle,
+    dates,
+    plan.groups.map((g, i) => ({ members: groups[i].map((e) => sheetText(e)), reason: sheetText(g.reason) })),
+    p.people,
+    { preferredWeekday: p.settings.preferredWeekday, preferredTime: p.settings.preferredTime, timeZone: p.timeZone },
+  );
+  const width = Math.max(p.width, 1);
+  const formats: string[] = Array(width).fill('@');
+  for (const c of ROTATIONS.columns) formats[p.columns[c.header]] = columnFormat(c) ?? '@';
+  const rows = canonical.map((values) => {
+    const row: unknown[] = Array(width).fill('');
+    ROTATIONS.columns.forEach((c, i) => (row[p.columns[c.header]] = values[i]));
+    return row;
   });
+  const lastRow = p.table.length === 1 && p.table[0].every((c) => String(c ?? '') === '') ? 0 : p.table.length;
+  appendRows(p.sheet, lastRow, rows, formats);
+  const k = rows.length;
+  return { status: 'confirmed', message: `Cycle ${cycle} confirmed: ${k} group${k === 1 ? '' : 's'} written to Rotations.`, rows: k };
 }

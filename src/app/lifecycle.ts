@@ -1,0 +1,131 @@
+// The program running itself (issue 11): the tick's cycle step. core/lifecycle.ts decides what is
+// due (plan the next cycle heads-up days before it starts, book it notice days before, report a
+// cycle's end); this file reads what the decision needs, records the decision's marker under the
+// document lock before acting (so a second or overlapping run does nothing), then acts through the
+// same functions the sidebar uses, and returns what to log and queue for the owner's digest.
+//
+// Cycle decisions move on day boundaries, so once a day is checked with nothing due the tick does
+// not look again that day (`lifecycle.checkedOn`), unless something the add-on did changed
+// Rotations (the sidebar's confirm and scheduling clear it). That keeps an idle tick at a few
+// service calls.
+import type { ConfirmResult, PlanPreview } from '../shared/api';
+import type { DigestGroup, DigestItem } from '../core/digest';
+import { UserError } from '../core/errors';
+import { decideTick, markersJson, readMarkers, recordAction, type LifecycleAction, type RotationRowSummary } from '../core/lifecycle';
+import type { LogEntry } from '../core/log';
+import { lifecycleDays, meetingsPerCycle, readStoredSettings, settingsTimeZone, type Settings } from '../core/settings';
+import { addDays, isoDateInZone } from '../core/dates';
+import { readScheduleRows, rotationColumns } from '../core/schedule';
+import { withDocumentLock } from '../gas/lock';
+import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
+import { readRotationsTable } from '../gas/rotations-sheet';
+import { activeSpreadsheet } from '../gas/sheets';
+import { SETTINGS_KEY } from '../gas/settings-store';
+import { getFeedbackSummary } from './dashboard';
+import { confirmPlanned, planRotation } from './plan';
+import { releaseCycle } from './release';
+
+export const LIFECYCLE_KEYS = {
+  markers: 'lifecycle.markers',
+  /** The settings' local date on which the tick last found nothing due. */
+  checkedOn: 'lifecycle.checkedOn',
+} as const;
+
+/** What the cycle step did: lines for the Log, items for the digest, and a cycle to book now. */
+export interface LifecycleOutcome {
+  log: LogEntry[];
+  digest: DigestItem[];
+  /** The cycle released for booking now (the tick then continues scheduling). */
+  book: number | null;
+}
+
+const NOTHING: LifecycleOutcome = { log: [], digest: [], book: null };
+
+/** True when the cycle step may have something to do (from the properties alone). */
+export function lifecycleMayAct(properties: Readonly<Record<string, string>>, now: Date): boolean {
+  const { settings } = readStoredSettings(properties[SETTINGS_KEY] ?? null);
+  const zone = settingsTimeZone(settings, 'UTC');
+  return properties[LIFECYCLE_KEYS.checkedOn] !== isoDateInZone(now, zone);
+}
+
+/** Forgets that today was checked: Rotations changed, look again at the next tick. */
+export const LIFECYCLE_DIRTY: Readonly<Record<string, string>> = Object.freeze({ [LIFECYCLE_KEYS.checkedOn]: '' });
+
+function rowSummaries(timeZone: string): RotationRowSummary[] {
+  const table = readRotationsTable(activeSpreadsheet());
+  if (!table || table.length === 0) return [];
+  const columns = rotationColumns(table[0]);
+  if (!columns) return [];
+  return readScheduleRows(table, columns, timeZone).map((r) => ({ cycle: r.cycle, starts: r.starts, ends: r.ends, status: r.status }));
+}
+
+/** Decides under the lock and records the markers of what it will do; returns the actions. */
+function decide(now: Date): { actions: LifecycleAction[]; settings: Settings; zone: string } {
+  return withDocumentLock(() => {
+    const properties = readDocumentProperties();
+    const { settings } = readStoredSettings(properties[SETTINGS_KEY] ?? null);
+    const zone = settingsTimeZone(settings, activeSpreadsheet().getSpreadsheetTimeZone());
+    const nowIso = now.toISOString();
+    let markers = readMarkers(properties[LIFECYCLE_KEYS.markers]);
+    const actions = decideTick({ now: nowIso, zone, settings, lifecycle: settings, rows: rowSummaries(zone), rosterValid: true, markers }).filter((a) => a.kind !== 'none');
+    for (const a of actions) markers = recordAction(markers, a, nowIso);
+    const writes: Record<string, string> = {};
+    if (actions.length > 0) writes[LIFECYCLE_KEYS.markers] = markersJson(markers);
+    // Nothing due today: no need to look again before tomorrow (or before Rotations changes).
+    if (actions.length === 0) writes[LIFECYCLE_KEYS.checkedOn] = isoDateInZone(now, zone);
+    writeDocumentProperties(writes);
+    return { actions, settings, zone };
+  }, 30_000);
+}
+
+function groupsOf(preview: PlanPreview, settings: Settings, zone: string): DigestGroup[] {
+  const when = settings.findCommonTime ? 'a common free time, chosen when it is booked' : `${settings.preferredWeekday} ${settings.preferredTime} (${zone})`;
+  return preview.groups.map((g, i) => ({ groupId: `C${preview.cycle}-${String(i + 1).padStart(2, '0')}`, members: g.members.map((m) => m.name || m.email), when }));
+}
+
+/** The tick's cycle step at `now`. Never throws for a roster problem: it is logged and digested. */
+export function runLifecycle(now: Date): LifecycleOutcome {
+  const { actions, settings, zone } = decide(now);
+  if (actions.length === 0) return NOTHING;
+  const at = now.toISOString();
+  const out: LifecycleOutcome = { log: [], digest: [], book: null };
+  for (const a of actions) {
+    if (a.kind === 'plan-next') {
+      try {
+        const preview = planRotation({});
+        if (preview.cycle !== a.cycle || preview.starts !== a.starts) {
+          out.log.push({ when: at, action: `plan cycle ${a.cycle}`, outcome: 'skipped', detail: `The next cycle to plan is cycle ${preview.cycle} from ${preview.starts}, not cycle ${a.cycle} from ${a.starts}: the sidebar has it.` });
+          continue;
+        }
+        const result: ConfirmResult = confirmPlanned(preview);
+        if (result.status === 'replanned') throw new UserError(result.message);
+        const bookOn = addDays(preview.starts, -lifecycleDays(settings).noticeDays);
+        out.log.push({ when: at, action: `plan cycle ${a.cycle}`, outcome: 'ok', detail: `Planned ${preview.groups.length} groups for ${preview.starts} to ${preview.ends}; booked on ${bookOn} unless the owner books it first. ${preview.warnings.join(' ')}`.trim() });
+        out.digest.push({ kind: 'planned', at, cycle: preview.cycle, starts: preview.starts, ends: preview.ends, groups: groupsOf(preview, settings, zone), bookOn });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        out.log.push({ when: at, action: `plan cycle ${a.cycle}`, outcome: 'failed', detail: `${message} The next hourly run tries again.` });
+        out.digest.push({ kind: error instanceof UserError ? 'decision' : 'failure', at, text: `Cycle ${a.cycle} (from ${a.starts}) could not be planned: ${message}` });
+      }
+    } else if (a.kind === 'confirm-next') {
+      releaseCycle(a.cycle);
+      out.book = a.cycle;
+      out.log.push({ when: at, action: `book cycle ${a.cycle}`, outcome: 'ok', detail: `Booking the invitations of cycle ${a.cycle} (${a.starts} to ${a.ends})${a.late ? '; its first meetings have passed' : ''}.` });
+    } else if (a.kind === 'cycle-ended') {
+      const figures = getFeedbackSummary().cycles.find((c) => c.cycle === a.cycle);
+      out.digest.push({
+        kind: 'cycle-end',
+        at,
+        cycle: a.cycle,
+        starts: a.starts,
+        ends: a.ends,
+        sessionsHeld: figures?.sessionsHeld ?? 0,
+        sessionsPlanned: figures ? figures.groups * meetingsPerCycle(settings) : 0,
+        responseRate: figures?.responseRate ?? null,
+        quietGroups: [],
+      });
+      out.log.push({ when: at, action: `cycle ${a.cycle} ended`, outcome: 'ok', detail: `Cycle ${a.cycle} ran from ${a.starts} to ${a.ends}.` });
+    }
+  }
+  return out;
+}
