@@ -57,3 +57,12 @@ const TOOLTIP = 200;
 export function userText(text: string, className = 'user'): HTMLElement {
   return h('bdi', { class: className, attrs: { dir: 'auto', title: prefix(text, TOOLTIP) } }, prefix(text, SHOWN));
 }
+
+/**
+ * Bidi formatting and control characters made visible ("⟨U+202E⟩"), for messages that quote what
+ * was typed (a roster problem quoting a bad email): there the owner needs to see what is wrong,
+ * and an override must not reorder the rest of the message. Names never hold them (core/text.ts).
+ */
+export function visibleControls(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}

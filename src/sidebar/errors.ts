@@ -3,7 +3,7 @@
 // buttons) or dismisses it. Nothing else clears it: not a re-render, not the booking loop, not
 // another card's action. A message whose card is not on screen shows in the alert at the top,
 // which follows the same rule.
-import { h } from './dom';
+import { h, visibleControls } from './dom';
 
 /** The cards that hold actions. */
 export type CardId = 'program' | 'roster' | 'plan' | 'schedule' | 'feedback' | 'settings';
@@ -51,7 +51,7 @@ export function errorAlert(card: CardId, message: string, onDismiss: () => void)
   return h(
     'div',
     { class: 'error card-error', role: 'alert', attrs: { 'data-card': card } },
-    h('span', { class: 'error-text' }, message),
+    h('span', { class: 'error-text' }, visibleControls(message)),
     h('button', { class: 'dismiss', type: 'button', onClick: onDismiss, attrs: { 'aria-label': 'Dismiss this message' } }, 'Dismiss'),
   );
 }

@@ -4,7 +4,7 @@
 // chunk has succeeded after it.
 import type { FeedbackSummaryView, ProgramState, RosterReport, ScheduleView } from '../shared/api';
 import type { SettingsView } from '../shared/settings';
-import { byId, h, userText } from './dom';
+import { byId, h, userText, visibleControls } from './dom';
 import { CardErrors, errorAlert, placeAlert, type CardId } from './errors';
 import { lockedGroups, planCard, swapInPreview, type PlanUiState } from './plan';
 import { feedbackCard } from './feedback';
@@ -130,8 +130,8 @@ function rosterCard(r: RosterReport | null): HTMLElement {
                 'button',
                 { class: 'problem', type: 'button', onClick: () => void selectRow(p.row) },
                 h('span', { class: 'row' }, `Row ${p.row}`),
-                h('span', { class: 'what' }, p.message),
-                h('span', { class: 'fix' }, p.fix),
+                h('span', { class: 'what' }, visibleControls(p.message)),
+                h('span', { class: 'fix' }, visibleControls(p.fix)),
               ),
             ),
           ),

@@ -92,3 +92,13 @@ it('books events whose titles show the names in order, a right-to-left name isol
   await calendar.locator('.event-title', { hasText: HEBREW }).first().scrollIntoViewIfNeeded();
   await calendar.screenshot({ path: 'test-artifacts/names-calendar.png' });
 });
+
+it('a roster problem quoting typed text shows its control characters, never applies them', async () => {
+  setCell(row('maya.johnson@example.com'), 2, `maya ${RLO}johnson@example.com`);
+  await ui.page.bringToFront();
+  await sidebar().getByRole('button', { name: 'Check again' }).click();
+  const problem = sidebar().locator('#roster button.problem').first();
+  await problem.waitFor();
+  expect(await problem.locator('.what').innerText()).toBe('email "maya ⟨U+202E⟩johnson@example.com" is not an address');
+  expect(await sidebar().locator('body').innerText()).not.toContain(RLO);
+});
