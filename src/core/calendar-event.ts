@@ -31,6 +31,7 @@ import { addDays, dayNumber } from './dates';
 import { normaliseEmail } from './people';
 import { isKnownTimeZone } from './roster';
 import { meetingTitle } from './settings';
+import { isolate } from './text';
 
 // Calendar.Schema.Event and EventAttendee of @types/google-apps-script, named through the service
 // interface's factories: the house rules (test/core/rooms.test.ts) refuse the text of a service
@@ -242,7 +243,8 @@ export const NAME_SEPARATOR = ' ↔ ';
  * members' names joined by " ↔ ". `cycle` is needed only when the template holds {cycle}.
  */
 export function eventTitle(template: string, names: readonly string[], cycle?: number): string {
-  const shown = names.map((n) => String(n).trim()).filter((n) => n !== '');
+  // Display-safe names (text.ts): no bidi override or control character; right-to-left names isolated.
+  const shown = names.map((n) => isolate(String(n))).filter((n) => n !== '');
   if (shown.length === 0) throw new RangeError('A meeting title needs at least one name.');
   if (template.includes('{cycle}') && cycle === undefined) throw new RangeError('The title template uses {cycle}; pass the cycle.');
   return meetingTitle(template, { names: shown.join(NAME_SEPARATOR), cycle: cycle ?? 0 });

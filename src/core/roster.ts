@@ -9,6 +9,9 @@
 //   reported on the header row and stop the check there: every record would repeat them.
 // - A row is skipped silently when every column the add-on reads is blank (Notes and extra
 //   columns do not make a person), wherever it is.
+// - Names and teams are made display-safe (text.ts `cleanLine`): bidi overrides, isolates and marks
+//   are removed, control characters become spaces. A name left blank by that is a blank name.
+//   Nothing is truncated.
 // - Cells are read as text, trimmed: numbers with String, booleans as TRUE/FALSE (as Sheets shows
 //   them). A Date in a column the add-on reads is a problem: it is Sheets having turned typed text
 //   into a date, so the fix is to format the column as plain text and type the value again.
@@ -25,6 +28,7 @@
 
 import { isEmail, normaliseEmail, type Person, type Status } from './people';
 import { ROSTER, STATUS_VALUES, matchHeaders, normaliseHeader } from './schema';
+import { cleanLine } from './text';
 import { readWorkingHours } from './working-hours';
 
 export interface RosterProblem {
@@ -168,7 +172,9 @@ export function checkRoster(
       return null;
     };
 
-    const name = text(NAME);
+    // Names and teams are shown (sidebar, event titles, sheets): display-safe at the source (text.ts).
+    const nameText = text(NAME);
+    const name = nameText === null ? null : cleanLine(nameText);
     if (name === '') problem(NAME, 'blank name', "Type the person's name in the Name column.");
 
     const emailText = text(EMAIL);
@@ -184,7 +190,8 @@ export function checkRoster(
       );
     }
 
-    const team = text(TEAM);
+    const teamText = text(TEAM);
+    const team = teamText === null ? null : cleanLine(teamText);
 
     const zone = text(TIME_ZONE);
     if (zone && !knownZone(zone)) problem(TIME_ZONE, `unknown time zone ${quote(zone)}`, zoneFix(zone));

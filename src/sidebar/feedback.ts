@@ -3,7 +3,7 @@
 // the two actions: create (or repair) the form, refresh the Dashboard. Everything is set as text
 // (h() never parses HTML), so names and answers from the sheet stay text.
 import type { FeedbackSummaryView, GoalAverages } from '../shared/api';
-import { h } from './dom';
+import { h, userText } from './dom';
 
 export interface FeedbackHandlers {
   createForm(): void;
@@ -75,7 +75,13 @@ function quietBlock(view: FeedbackSummaryView): HTMLElement | null {
       'ul',
       { class: 'details' },
       ...view.quietGroups.map((q) =>
-        h('li', { attrs: { title: q.emails.join(', ') } }, `${q.groupId}: ${q.members.join(', ')}${q.lastResponse ? ` (last ${q.lastResponse})` : ' (none yet)'}`),
+        h(
+          'li',
+          { class: 'clip', attrs: { title: q.emails.join(', ') } },
+          `${q.groupId}: `,
+          ...q.members.flatMap((m, i) => (i === 0 ? [userText(m)] : [', ', userText(m)])),
+          q.lastResponse ? ` (last ${q.lastResponse})` : ' (none yet)',
+        ),
       ),
     ),
   );

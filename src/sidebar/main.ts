@@ -1,7 +1,11 @@
 // The sidebar: the spreadsheet's state, set-up, the roster check, planning the next rotation, settings.
+// An action that fails shows its message in its own card until the owner acts there again
+// (errors.ts); the booking loop only ever clears the Invitations card's message, and only once a
+// chunk has succeeded after it.
 import type { FeedbackSummaryView, ProgramState, RosterReport, ScheduleView } from '../shared/api';
 import type { SettingsView } from '../shared/settings';
-import { byId, h } from './dom';
+import { byId, h, userText, visibleControls } from './dom';
+import { CardErrors, errorAlert, placeAlert, type CardId } from './errors';
 import { lockedGroups, planCard, swapInPreview, type PlanUiState } from './plan';
 import { feedbackCard } from './feedback';
 import { call } from './run';
@@ -25,6 +29,7 @@ let feedback: FeedbackSummaryView | null = null;
 /** The sidebar is driving scheduling chunks. */
 let scheduling = false;
 const planUi: PlanUiState = { preview: null, selected: null, replace: false };
+const errors = new CardErrors();
 
 function say(text: string): void {
   message.textContent = text;
@@ -32,15 +37,42 @@ function say(text: string): void {
   if (text) message.scrollIntoView({ block: 'nearest' });
 }
 
-function fail(error: unknown): void {
+/** Loading the sidebar failed: no card to hold the message. */
+function failToLoad(error: unknown): void {
   errorBox.textContent = error instanceof Error ? error.message : String(error);
   errorBox.hidden = false;
   errorBox.scrollIntoView({ block: 'nearest' });
 }
 
-function clearError(): void {
-  errorBox.hidden = true;
+/** The owner dismissed a card's message. */
+function dismiss(card: CardId): void {
+  errors.clear(card);
+  render();
 }
+
+/**
+ * Adds each card's message to its card. A message whose card is not shown (the Invitations card
+ * before any cycle is booked) goes to the alert at the top, which nothing else then clears.
+ */
+function placeErrors(cards: Map<CardId, HTMLElement | null>): void {
+  const orphans: string[] = [];
+  for (const card of ['program', 'roster', 'plan', 'schedule', 'feedback', 'settings'] as CardId[]) {
+    const message = errors.get(card);
+    if (message === undefined) continue;
+    const el = cards.get(card);
+    if (el) placeAlert(el, errorAlert(card, message, () => dismiss(card)));
+    else orphans.push(message);
+  }
+  if (!loadFailed) {
+    errorBox.textContent = orphans.join('\n');
+    errorBox.hidden = orphans.length === 0;
+  }
+  const fresh = errors.takeFresh();
+  const shown = fresh ? content.querySelector(`.card-error[data-card="${fresh}"]`) ?? (orphans.length ? errorBox : null) : null;
+  shown?.scrollIntoView({ block: 'nearest' });
+}
+
+let loadFailed = false;
 
 function button(label: string, onClick: () => void, primary = false): HTMLButtonElement {
   const b = h('button', { class: primary ? 'action' : '', type: 'button', onClick }, label);
@@ -62,7 +94,7 @@ function programCard(s: ProgramState): HTMLElement {
   const problems = setupTodo(s);
   return h(
     'section',
-    { class: 'card' },
+    { class: 'card', id: 'program' },
     h('h2', {}, 'Program'),
     h(
       'p',
@@ -98,8 +130,8 @@ function rosterCard(r: RosterReport | null): HTMLElement {
                 'button',
                 { class: 'problem', type: 'button', onClick: () => void selectRow(p.row) },
                 h('span', { class: 'row' }, `Row ${p.row}`),
-                h('span', { class: 'what' }, p.message),
-                h('span', { class: 'fix' }, p.fix),
+                h('span', { class: 'what' }, visibleControls(p.message)),
+                h('span', { class: 'fix' }, visibleControls(p.fix)),
               ),
             ),
           ),
@@ -122,39 +154,51 @@ function render(): void {
       'section',
       { class: 'card' },
       h('h2', {}, 'This spreadsheet'),
-      h('p', { class: 'name' }, state.spreadsheetName),
+      h('p', { class: 'name clip' }, userText(state.spreadsheetName)),
       h('p', { class: 'secondary' }, `Time zone ${state.timeZone}`),
-      h('ul', { class: 'sheets' }, ...state.sheets.map((s) => h('li', {}, s.name))),
+      h('ul', { class: 'sheets' }, ...state.sheets.map((s) => h('li', { class: 'clip' }, userText(s.name)))),
     ),
-    programCard(state),
-    ...(hasRoster ? [rosterCard(report)] : []),
-    // While booking runs (each chunk holds the document lock), the other actions wait.
-    ...(state.setUp ? [planCard(planUi, busy || scheduling, planHandlers)] : []),
-    ...(state.setUp ? [scheduleCard(schedule, scheduling, busy, scheduleHandlers)].filter((x): x is HTMLElement => x !== null) : []),
-    ...(state.setUp ? [feedbackCard(feedback, busy || scheduling, feedbackHandlers)] : []),
-    ...(settings ? [settingsCard(settings, busy || scheduling, saveSettings)] : []),
   );
+  const cards = new Map<CardId, HTMLElement | null>([
+    ['program', programCard(state)],
+    ['roster', hasRoster ? rosterCard(report) : null],
+    // While booking runs (each chunk holds the document lock), the other actions wait.
+    ['plan', state.setUp ? planCard(planUi, busy || scheduling, planHandlers) : null],
+    ['schedule', state.setUp ? scheduleCard(schedule, scheduling, busy, scheduleHandlers, errors.has('schedule')) : null],
+    ['feedback', state.setUp ? feedbackCard(feedback, busy || scheduling, feedbackHandlers) : null],
+    ['settings', settings ? settingsCard(settings, busy || scheduling, saveSettings) : null],
+  ]);
+  for (const card of cards.values()) if (card) content.append(card);
   const details = content.querySelector<HTMLDetailsElement>('#settings');
   if (details) {
+    // A message about the settings is never hidden inside the closed card.
+    if (errors.has('settings')) settingsOpen = true;
     details.open = settingsOpen;
     details.addEventListener('toggle', () => (settingsOpen = details.open));
   }
+  placeErrors(cards);
 }
 
-/** Runs one server action with the buttons disabled; errors show in the alert. */
-async function act(work: () => Promise<void>): Promise<void> {
-  if (busy || scheduling) return;
+/**
+ * Runs one server action of `card` with the buttons disabled. Acting in a card clears that card's
+ * message; a failure shows in it. Resolves true when the action succeeded.
+ */
+async function act(card: CardId, work: () => Promise<void>): Promise<boolean> {
+  if (busy || scheduling) return false;
   busy = true;
-  clearError();
+  errors.clear(card);
   render();
+  let ok = false;
   try {
     await work();
+    ok = true;
   } catch (error) {
-    fail(error);
+    errors.set(card, error);
   } finally {
     busy = false;
     render();
   }
+  return ok;
 }
 
 async function refresh(): Promise<void> {
@@ -173,13 +217,14 @@ async function refresh(): Promise<void> {
     }
   } catch (error) {
     loading.hidden = true;
-    fail(error);
+    loadFailed = true;
+    failToLoad(error);
   }
 }
 
-function setUp(): Promise<void> {
+function setUp(): Promise<boolean> {
   say('');
-  return act(async () => {
+  return act('program', async () => {
     const result = await call('setUp');
     state = result.state;
     setupProblems = result.problems;
@@ -192,16 +237,16 @@ function setUp(): Promise<void> {
   });
 }
 
-function checkRoster(): Promise<void> {
-  return act(async () => {
+function checkRoster(): Promise<boolean> {
+  return act('roster', async () => {
     report = await call('checkRoster');
   });
 }
 
-function saveSettings(form: HTMLFormElement): Promise<void> {
+function saveSettings(form: HTMLFormElement): Promise<boolean> {
   say('');
   const input = readSettingsForm(form);
-  return act(async () => {
+  return act('settings', async () => {
     settings = await call('saveSettings', input);
     say('Settings saved.');
   });
@@ -214,6 +259,7 @@ const planHandlers = {
   select(email: string): void {
     const p = planUi.preview;
     if (!p || busy) return;
+    errors.clear('plan'); // acting in the card
     if (planUi.selected === null) planUi.selected = email;
     else {
       if (planUi.selected !== email) planUi.preview = swapInPreview(p, planUi.selected, email);
@@ -224,6 +270,7 @@ const planHandlers = {
   toggleLock(group: number): void {
     const p = planUi.preview;
     if (!p || !p.groups[group]) return;
+    errors.clear('plan');
     planUi.preview = { ...p, groups: p.groups.map((g, i) => (i === group ? { ...g, locked: !g.locked } : g)) };
     render();
   },
@@ -233,28 +280,30 @@ const planHandlers = {
 };
 
 /** Plans the next cycle; `rest`: keep the locked groups and re-plan the others. */
-function plan(rest: boolean): Promise<void> {
+function plan(rest: boolean): Promise<boolean> {
   say('');
   const locked = rest && planUi.preview ? lockedGroups(planUi.preview) : [];
   const replace = rest && planUi.preview ? planUi.preview.replaces : planUi.replace;
   const seed = rest ? String(Date.now()) : '';
-  return act(async () => {
+  return act('plan', async () => {
     planUi.selected = null;
     planUi.preview = await call('planRotation', { locked, seed, replace });
   });
 }
 
-function confirm(): Promise<void> {
+async function confirm(): Promise<void> {
   const preview = planUi.preview;
-  if (!preview) return Promise.resolve();
+  if (!preview) return;
   say('');
-  return act(async () => {
+  const confirmed = await act('plan', async () => {
     const result = await call('confirmRotation', preview);
     planUi.selected = null;
     planUi.preview = result.status === 'replanned' ? result.preview : null;
     if (result.status !== 'replanned') planUi.replace = false;
     say(result.message);
-  }).then(() => drive(false));
+  });
+  // Booking follows a confirmed cycle; a refused confirm leaves its message where it is.
+  if (confirmed) await drive(false);
 }
 
 const feedbackHandlers = {
@@ -262,27 +311,27 @@ const feedbackHandlers = {
   refresh: () => void refreshDashboard(),
 };
 
-function createForm(): Promise<void> {
+function createForm(): Promise<boolean> {
   say('');
-  return act(async () => {
+  return act('feedback', async () => {
     const result = await call('createFeedbackForm');
     say(result.message);
-    if (result.problems.length) fail(new Error(result.problems.join('\n')));
     feedback = await call('getFeedbackSummary');
+    if (result.problems.length) throw new Error(result.problems.join('\n'));
   });
 }
 
-function refreshDashboard(): Promise<void> {
+function refreshDashboard(): Promise<boolean> {
   say('');
-  return act(async () => {
+  return act('feedback', async () => {
     feedback = await call('refreshDashboard');
     say(feedback.message);
   });
 }
 
 const scheduleHandlers = {
-  run: () => void drive(false),
-  retry: () => void drive(true),
+  run: () => void drive(false, true),
+  retry: () => void drive(true, true),
 };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -292,16 +341,19 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * updated after each. Stops when a chunk makes no progress (failed groups wait for Retry); while only
  * Meet links are pending it asks again a few times, a few seconds apart.
  */
-async function drive(retry: boolean): Promise<void> {
+async function drive(retry: boolean, byOwner = false): Promise<void> {
   if (scheduling) return;
   scheduling = true;
-  clearError();
+  // The owner clicked Continue or Retry: acting in the card clears its message. Started by
+  // itself (on load, after a confirm), the loop leaves every message alone.
+  if (byOwner) errors.clear('schedule');
   render();
   try {
     let patience = 5;
     for (let i = 0; i < 200; i++) {
       const before = schedule;
       schedule = await call('scheduleStep', i === 0 && retry ? { retry: true } : {});
+      errors.clear('schedule'); // a chunk went through: an earlier failure of the loop is superseded
       render();
       if (schedule.done) break;
       if (before && sameProgress(before, schedule)) {
@@ -310,7 +362,7 @@ async function drive(retry: boolean): Promise<void> {
       }
     }
   } catch (error) {
-    fail(error);
+    errors.set('schedule', error);
   } finally {
     scheduling = false;
     render();
@@ -318,11 +370,13 @@ async function drive(retry: boolean): Promise<void> {
 }
 
 async function selectRow(row: number): Promise<void> {
+  errors.clear('roster');
+  render();
   try {
-    clearError();
     await call('selectRosterRow', row);
   } catch (error) {
-    fail(error);
+    errors.set('roster', error);
+    render();
   }
 }
 

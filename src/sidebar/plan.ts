@@ -2,7 +2,7 @@
 // (click one, then the other), a lock per group, re-planning the rest, and confirming. Everything
 // is shown as text; the server re-checks the plan when it is confirmed.
 import type { PlanGroupView, PlanPreview } from '../shared/api';
-import { h } from './dom';
+import { h, prefix, userText } from './dom';
 
 export interface PlanHandlers {
   plan(): void;
@@ -58,9 +58,9 @@ function groupItem(g: PlanGroupView, index: number, ui: PlanUiState, busy: boole
         class: chosen ? 'member action' : 'member',
         type: 'button',
         onClick: () => on.select(m.email),
-        attrs: { title: m.email, 'aria-pressed': String(chosen) },
+        attrs: { title: `${prefix(m.name, 200)} · ${m.email}`, 'aria-pressed': String(chosen) },
       },
-      m.name,
+      userText(m.name, 'user clip'),
     );
     b.disabled = busy;
     return b;

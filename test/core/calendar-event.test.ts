@@ -258,6 +258,16 @@ describe('eventTitle', () => {
     expect(() => eventTitle('Peer coaching: {names}', [])).toThrow(RangeError);
     expect(() => eventTitle('Peer coaching: {names}', [' ', ''])).toThrow(RangeError);
   });
+
+  it('strips bidi overrides and controls from names, and isolates right-to-left names (issue 12, item 9)', () => {
+    // An RLO in one name would reverse everything after it in the title.
+    expect(eventTitle('Peer coaching: {names}', ['Ann\u202E Lee', 'Ben\nRay\u0000'])).toBe('Peer coaching: Ann Lee ↔ Ben Ray');
+    expect(eventTitle('Peer coaching: {names}', ['\u202E\u2066', 'Ben'])).toBe('Peer coaching: Ben');
+    // A Hebrew name keeps its own direction without reordering the separator and the next name.
+    expect(eventTitle('Peer coaching: {names}', ['שרה כהן', 'Ben'])).toBe('Peer coaching: \u2068שרה כהן\u2069 ↔ Ben');
+    const long = 'N'.repeat(50_000);
+    expect(eventTitle('{names}', [long, 'Ben'])).toBe(`${long} ↔ Ben`);
+  });
 });
 
 /** The sessions each agenda line covers: "Session 3:" → [3], "Sessions 2–5:" → [2, 3, 4, 5]. */

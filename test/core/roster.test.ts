@@ -359,6 +359,24 @@ describe('checkRoster: unusual but valid input', () => {
   });
 });
 
+describe('checkRoster: names are display-safe (issue 12, item 9)', () => {
+  it('strips bidi overrides, isolates and marks from names and teams, and makes controls spaces', () => {
+    const result = check(row('Ann\u202E Lee\u2066', 'ann@example.org', { team: 'Core\u202B\tPlatform' }), row('\u200FBob\r\nRay\u0000', 'bob@example.org'));
+    expect(result.problems).toEqual([]);
+    expect(result.people.map((p) => [p.name, p.team])).toEqual([['Ann Lee', 'Core Platform'], ['Bob Ray', '']]);
+  });
+
+  it('a name of nothing but control characters is blank', () => {
+    expect(found(check(row('\u202E\u200E\u0007', 'ann@example.org')))).toEqual([{ row: 2, column: 'Name', message: 'blank name' }]);
+  });
+
+  it('keeps right-to-left letters and a 50,000-character name whole', () => {
+    const long = 'L'.repeat(50_000);
+    const result = check(row('שרה כהן', 'sara@example.org'), row(long, 'long@example.org'));
+    expect(result.people.map((p) => p.name)).toEqual(['שרה כהן', long]);
+  });
+});
+
 describe('checkRoster: options', () => {
   it('firstRow shifts every row number', () => {
     const result = checkRoster([HEADER, ann(), [], ann()], { firstRow: 10 });

@@ -214,6 +214,30 @@ describe('the sandbox server', () => {
     expect(values.flat().every((v) => typeof v === 'string')).toBe(true);
   });
 
+  it('opens the spreadsheet once per visit: GETs of the page and its assets never run onOpen (issue 12, item 10)', async () => {
+    const onOpens = () => sandbox.executions().filter((c) => c.name === 'onOpen').length;
+    // Nobody has the spreadsheet open yet: no onOpen, no menu.
+    expect(onOpens()).toBe(0);
+    // GETs of the page (a prefetch, a reload by a tool, a link preview), its assets, the sidebar and
+    // the page's polling are not a person opening the spreadsheet.
+    for (const route of ['/', '/?x=1', '/', '/host.js', '/host.css', '/sidebar', '/api/workbook', '/calendar', '/api/calendar']) {
+      expect((await fetch(new URL(route, sandbox.url))).status).toBeLessThan(500);
+    }
+    expect(onOpens()).toBe(0);
+    // The host page's script opens its visit once: onOpen runs then, in AuthMode.NONE.
+    expect((await post('/api/open', { visit: 'visit-1' })).body).toMatchObject({ ok: true, report: { name: 'onOpen', via: 'trigger', ok: true } });
+    expect(onOpens()).toBe(1);
+    // The same visit again (a retried request) is the same opening.
+    expect((await post('/api/open', { visit: 'visit-1' })).body).toMatchObject({ ok: true, report: null });
+    expect(onOpens()).toBe(1);
+    // A reload of the page is a new visit, as reopening the spreadsheet is in Sheets.
+    await post('/api/open', { visit: 'visit-2' });
+    expect(onOpens()).toBe(2);
+    expect((await post('/api/open', { visit: '' })).status).toBe(400);
+    expect((await post('/api/open', {})).status).toBe(400);
+    expect(onOpens()).toBe(2);
+  });
+
   it('ran onOpen in AuthMode.NONE and the menu names the sidebar', async () => {
     const response = await fetch(new URL('/api/workbook', sandbox.url));
     const wb = (await response.json()) as WorkbookView;

@@ -2,11 +2,14 @@
 // Workspace emulation, served on 127.0.0.1 to a browser page that looks like a spreadsheet.
 //
 //   GET  /              the host page (grid, tabs, Extensions menu, sidebar panel, status line);
-//                       each load opens the spreadsheet anew: Ui reset, onOpen in AuthMode.NONE
+//                       serving it runs nothing (see POST /api/open)
 //   GET  /host.js, /host.css   its script and styles (bundled by esbuild in memory at start)
 //   GET  /sidebar       the HtmlOutput the add-on last showed, with the google.script bridge
 //                       injected as the first thing in <head>
 //   GET  /api/workbook  what the host page draws (WorkbookView)
+//   POST /api/open      the host page's script, once per page load: {visit} → ActionResponse. A
+//                       new visit opens the spreadsheet: Ui reset, onOpen in AuthMode.NONE; a visit
+//                       already opened is a no-op
 //   POST /api/run       google.script.run: {name, args} → RunResponse
 //   POST /api/menu      a menu item was clicked: {functionName}
 //   POST /api/edit      a person typed into a cell: {sheet, row, column, value}
@@ -34,8 +37,9 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { bundleClient, injectIntoHead, inlineJson } from './assets';
+import { FORM_PAGE, HttpError, NO_FORM_PAGE, decodeSegment, parseSubmission, readJson, send, sendJson } from './http';
 import type { AddressInfo } from 'node:net';
-import * as esbuild from 'esbuild';
 import { createWorkspace, type Workspace, type WorkspaceSnapshot } from '../emulation';
 import type { MenuEntry } from '../emulation/ui';
 import type { SheetsFormSubmitEvent } from '../emulation/forms';
@@ -57,7 +61,6 @@ import {
   toClientValue,
   type ActionResponse,
   type CallReport,
-  type FormSubmission,
   type FormSubmitResponse,
   type MenuItemView,
   type TriggerRun,
@@ -65,6 +68,8 @@ import {
   type WireValue,
   type WorkbookView,
 } from './transport';
+
+export { injectIntoHead };
 
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one (tests). Default 8080. */
@@ -85,97 +90,13 @@ export interface Sandbox {
   close(): Promise<void>;
   /** The live workspace (tests inspect it). */
   workspace(): Workspace;
+  /** Every Apps Script execution since start (the latest 1,000), oldest first: tests count them. */
+  executions(): CallReport[];
 }
 
-const CLIENT_DIR = path.join(__dirname, 'client');
-const BODY_LIMIT = 5 * 1024 * 1024;
-
-/** Sent with every response: nothing may be fetched from, sent to or framed by another origin. */
-const CSP = [
-  "default-src 'self' 'unsafe-inline'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "child-src 'self'",
-  "worker-src 'self'",
-  "media-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "form-action 'self'",
-  "base-uri 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
-
-class HttpError extends Error {
-  constructor(public readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-interface ClientAssets {
-  hostHtml: string;
-  hostJs: string;
-  hostCss: string;
-  bridgeJs: string;
-  /** The calendar view and the form page (pages.ts), with their shared styles. */
-  calendarHtml: string;
-  calendarJs: string;
-  formHtml: string;
-  formJs: string;
-  pagesCss: string;
-}
-
-/** Bundles the browser code in memory (never into build/, which is what clasp pushes). */
-async function bundleClient(): Promise<ClientAssets> {
-  const bundle = async (entry: string): Promise<string> => {
-    const result = await esbuild.build({
-      entryPoints: [path.join(CLIENT_DIR, entry)],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      charset: 'utf8',
-      legalComments: 'none',
-      write: false,
-      logLevel: 'silent',
-    });
-    return result.outputFiles[0].text;
-  };
-  const [hostJs, bridgeJs, calendarJs, formJs] = await Promise.all([bundle('host.mts'), bundle('bridge.mts'), bundle('calendar.mts'), bundle('form.mts')]);
-  // The bridge is inlined in a <script> element: it must not be able to end it early.
-  if (/<\/script|<!--/i.test(bridgeJs)) throw new Error('The sidebar bridge bundle contains "</script" or "<!--"');
-  return {
-    hostHtml: readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8'),
-    hostCss: readFileSync(path.join(CLIENT_DIR, 'host.css'), 'utf8'),
-    hostJs,
-    bridgeJs,
-    calendarHtml: readFileSync(path.join(CLIENT_DIR, 'calendar.html'), 'utf8'),
-    calendarJs,
-    formHtml: readFileSync(path.join(CLIENT_DIR, 'form.html'), 'utf8'),
-    formJs,
-    pagesCss: readFileSync(path.join(CLIENT_DIR, 'pages.css'), 'utf8'),
-  };
-}
-
-/** JSON for an inline <script>: no "</script>", no "<!--". */
-function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-/** Inserts `script` as the first child of <head> (or at the very start when there is none). */
-export function injectIntoHead(html: string, script: string): string {
-  const head = /<head(\s[^>]*)?>/i.exec(html);
-  if (head) return html.slice(0, head.index + head[0].length) + script + html.slice(head.index + head[0].length);
-  const htmlTag = /<html(\s[^>]*)?>/i.exec(html);
-  if (htmlTag) {
-    const at = htmlTag.index + htmlTag[0].length;
-    return `${html.slice(0, at)}<head>${script}</head>${html.slice(at)}`;
-  }
-  return script + html;
-}
+/** How many visits the sandbox remembers (a retried /api/open of one of them is not a new opening). */
+const VISITS_KEPT = 100;
+const EXECUTIONS_KEPT = 1000;
 
 /** Runs `fn` without recording service calls: the page's reads and a person's edits are not the add-on's. */
 function untracked<T>(ws: Workspace, fn: () => T): T {
@@ -285,6 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ws.ledger.reset();
 
   let lastCall: CallReport | null = null;
+  const history: CallReport[] = [];
   let sidebarVersion = 0;
   let sidebarSeen: unknown = ws.ui.sidebar;
   let logsSeen = ws.ctx.logs.length;
@@ -333,6 +255,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       byKind: ws.ledger.snapshot(),
       ms: Math.round(performance.now() - started),
     };
+    history.push(lastCall);
+    if (history.length > EXECUTIONS_KEPT) history.splice(0, history.length - EXECUTIONS_KEPT);
     if (ws.ui.sidebar !== sidebarSeen) {
       sidebarSeen = ws.ui.sidebar;
       if (ws.ui.sidebar) sidebarVersion += 1;
@@ -351,21 +275,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   /**
    * Opening the spreadsheet in a browser window: no sidebar is open and no menu exists until the
    * add-on's onOpen builds one, in AuthMode.NONE (the add-on may not have been used in this
-   * document yet). Runs at start and on every load of the host page, as a reload in Sheets does.
+   * document yet). Sheets runs onOpen when a person opens the spreadsheet, and again when they
+   * reload it (https://developers.google.com/apps-script/guides/triggers#onopene): here that is
+   * once per visit, a load of the host page whose script asks for it (POST /api/open), never a
+   * GET of the page, its assets, the sidebar or the page's polling. Nothing runs at start: nobody
+   * has the spreadsheet open yet.
    */
-  const openSpreadsheet = (): void => {
+  const openSpreadsheet = (): ReturnType<typeof execute> | null => {
     ws.ui.menus.length = 0;
     ws.ui.sidebar = null;
     sidebarSeen = null;
     const realm = untracked(ws, freshRealm);
     if (realm.topLevelFunctions().includes('onOpen')) {
       ws.setAuthMode('NONE');
-      execute('onOpen', [], 'trigger', () => [{ authMode: ws.globals.ScriptApp.AuthMode.NONE }]);
-    } else {
-      save();
+      return execute('onOpen', [], 'trigger', () => [{ authMode: ws.globals.ScriptApp.AuthMode.NONE }]);
     }
+    save();
+    return null;
   };
-  openSpreadsheet();
+  const visits: string[] = [];
+  const openRequest = (body: unknown): ActionResponse => {
+    const visit = (body as { visit?: unknown })?.visit;
+    if (typeof visit !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(visit)) {
+      throw new HttpError(400, 'Expected {visit: an id of 1 to 64 letters, digits, "-" or "_"}');
+    }
+    if (visits.includes(visit)) return { ok: true, report: null };
+    visits.push(visit);
+    if (visits.length > VISITS_KEPT) visits.shift();
+    const outcome = openSpreadsheet();
+    if (!outcome) return { ok: true, report: null };
+    return outcome.ok ? { ok: true, report: lastCall } : { ok: false, error: toClientError(outcome.error), report: lastCall };
+  };
 
   // What google.script.run may call: the bundle's top-level functions not ending in "_".
   let callable: { stamp: number; names: string[] } | null = null;
@@ -547,7 +487,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (req.method === 'GET' || req.method === 'HEAD') {
       switch (url.pathname) {
         case '/':
-          if (req.method === 'GET') openSpreadsheet();
           return send(res, 200, 'text/html; charset=utf-8', assets.hostHtml);
         case '/host.js':
           return send(res, 200, 'text/javascript; charset=utf-8', assets.hostJs);
@@ -596,6 +535,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'Expected application/json');
     const body = await readJson(req);
     switch (url.pathname) {
+      case '/api/open':
+        return sendJson(res, openRequest(body));
       case '/api/run':
         return sendJson(res, runRequest(body));
       case '/api/menu':
@@ -632,6 +573,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `${origin}/`,
     workspace: () => ws,
+    executions: () => history.slice(),
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -640,56 +582,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closed;
     },
   };
-}
-
-function send(res: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
-    'Content-Security-Policy': CSP,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  });
-  res.end(res.req.method === 'HEAD' ? undefined : body);
-}
-
-/** The form page's path: Google's respondent URL, /forms/d/e/<published id>/viewform. */
-const FORM_PAGE = /^\/forms\/d\/e\/[A-Za-z0-9_-]+\/viewform$/;
-
-const NO_FORM_PAGE =
-  '<!DOCTYPE html><meta charset="utf-8"><title>No feedback form</title><link rel="stylesheet" href="/pages.css">' +
-  '<main class="page"><h1>No feedback form yet</h1><p>The program has no feedback form yet: create it from the sidebar.</p>' +
-  '<p><a href="/">Back to the spreadsheet</a></p></main>';
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new HttpError(400, 'Malformed path');
-  }
-}
-
-/** A form submission as the form page posts it: {email, answers: {<item id>: text or texts}}. */
-function parseSubmission(body: unknown): { email: string; answers: Record<string, string | string[]> } {
-  const { email, answers } = (body ?? {}) as Partial<FormSubmission>;
-  const bad = () => new HttpError(400, 'Expected {email: string, answers: {<item id>: string | string[]}}');
-  if (typeof email !== 'string' || typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw bad();
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(answers)) {
-    if (!/^\d+$/.test(key)) throw bad();
-    if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value.slice();
-    else throw bad();
-  }
-  return { email, answers: out };
 }
 
 /**
@@ -705,32 +597,4 @@ function eventInRealm(realm: BundleRealm, event: SheetsFormSubmitEvent): unknown
     realm.context,
   ) as (json: string, live: object) => unknown;
   return make(JSON.stringify(plain), { authMode, range, source, user });
-}
-
-function sendJson(res: http.ServerResponse, value: unknown): void {
-  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
-}
-
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) {
-        reject(new HttpError(413, 'Request too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new HttpError(400, 'Malformed JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
 }

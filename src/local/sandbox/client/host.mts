@@ -532,4 +532,22 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refresh();
 });
 
-void refresh().then(() => gridWrap.focus({ preventScroll: true }));
+/**
+ * This page load is one visit: the spreadsheet is opened once for it (the server runs onOpen),
+ * then drawn. A page shown inside a frame is not a person opening the spreadsheet.
+ */
+function visitId(): string {
+  const random = globalThis.crypto?.randomUUID?.();
+  return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+async function start(): Promise<void> {
+  if (window.top === window) {
+    const opened = await post<ActionResponse>('/api/open', { visit: visitId() });
+    if (!opened.ok) toast(`${opened.error.name}: ${opened.error.message}`, 'error');
+  }
+  await refresh();
+  gridWrap.focus({ preventScroll: true });
+}
+
+void start();
