@@ -31,6 +31,17 @@ export interface EmulationContext {
   readonly logs: string[];
   /** The document lock's owner: null when free, 'this' for the running execution, 'other' otherwise. */
   documentLockHolder: null | 'this' | 'other';
+  /**
+   * The trigger the running execution was started by (Workspace.beginTriggerExecution), null for a
+   * user's call (menu, sidebar). Reset by endExecution.
+   */
+  trigger: null | { id: string; eventType: string };
+  /**
+   * False while a time-driven trigger runs without a document (the workspace option
+   * `clockTriggerDocument: 'absent'`): the active spreadsheet, the document properties and the
+   * document lock are then null, as outside a document.
+   */
+  documentAvailable: boolean;
 }
 
 export function createContext(options: EmulationOptions = {}, ledger = new Ledger()): EmulationContext {
@@ -44,5 +55,7 @@ export function createContext(options: EmulationOptions = {}, ledger = new Ledge
     uuid: options.uuid ?? (() => globalThis.crypto.randomUUID()),
     logs: [],
     documentLockHolder: null,
+    trigger: null,
+    documentAvailable: true,
   };
 }
