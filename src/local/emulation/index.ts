@@ -94,8 +94,9 @@ export interface Workspace {
    */
   setAuthMode(mode: AuthModeName): void;
   /**
-   * Ends the running execution as Apps Script does: locks it still holds are released and the
-   * auth mode returns to FULL. The next call is a new execution.
+   * Ends the running execution as Apps Script does: locks it still holds are released, the auth
+   * mode returns to FULL, and a trigger's context (no Ui, perhaps no document) ends. The next call
+   * is a new execution.
    */
   endExecution(): void;
   /** A deep copy of the persistent state. */
