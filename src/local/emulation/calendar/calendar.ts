@@ -10,157 +10,43 @@ import { RecurrenceProblem, expandStarts, occursAt, parseRecurrence, type Recurr
 import { generatedInstance } from './instances';
 import { FakeEventsCollection } from './events';
 import { FakeFreebusyCollection } from './freebusy';
+import { busyOf, eventsOn, occurrencesFor } from './views';
+
+import type {
+  BusyInput,
+  CalendarEntry,
+  CalendarOptions,
+  CalendarSnapshot,
+  InstanceView,
+  LosableMethod,
+  Person,
+  PersonOccurrence,
+  PersonOptions,
+  SendUpdates,
+  SentInvitation,
+  SentResource,
+  StoredEvent,
+} from './types';
+
+export type {
+  BusyInput,
+  CalendarEntry,
+  CalendarOptions,
+  CalendarSnapshot,
+  FreeBusyCalendarResult,
+  FreeBusyErrorReason,
+  InstanceView,
+  LosableMethod,
+  PersonOccurrence,
+  PersonOptions,
+  SendUpdates,
+  SentInvitation,
+  SentResource,
+  StoredEvent,
+} from './types';
 
 type SchemaEvent = GoogleAppsScript.Calendar.Schema.Event;
 type EventDateTime = GoogleAppsScript.Calendar.Schema.EventDateTime;
-
-// ---------------------------------------------------------------------------------------------
-// Options, snapshot, directory
-// ---------------------------------------------------------------------------------------------
-
-export type FreeBusyErrorReason = 'notFound' | 'internalError' | 'groupTooBig' | 'tooManyCalendarsRequested';
-export type SendUpdates = 'all' | 'externalOnly' | 'none';
-export type LosableMethod = 'insert' | 'patch' | 'update' | 'remove';
-
-export interface CalendarOptions {
-  /**
-   * What a Meet createRequest ends in: 'success' (entry points, hangoutLink) or 'failure' (no entry
-   * points) [EVREF ConferenceRequestStatus.statusCode]. Default 'success'. ⚠ What Google answers when
-   * Meet is off for the domain is not documented; 'failure' is one documented outcome.
-   */
-  meetOutcome?: 'success' | 'failure';
-  /**
-   * Calendar API quota units a user may spend per minute (sliding 60 s on the context clock) before
-   * 403 rateLimitExceeded [QUOTA][ERR]. Google's figure is 600; default: no limit. A patch costs 3
-   * units [PATCH]; every other call 1 (⚠ only the patch cost is documented).
-   */
-  rateLimitPerMinute?: number;
-  /** Longest description accepted, in characters. Default 8,192 (⚠ not documented; community ≈ 8,000 [DESC]). */
-  descriptionMaxChars?: number;
-  /**
-   * How many reads of an event (an `Events.get`, or an `Events.list` page returning it) see its
-   * Meet conference still `pending` after the insert (or patch) that asked for it, minus one: the
-   * read that brings the count to zero returns `success` with the link. 0 = the insert itself returns `success`. Default 1 [EVREF createRequest].
-   */
-  meetReadyAfterGets?: number;
-  /** Events the user may create per 24 h window before 403 quotaExceeded. Default 5,000 [Q]. */
-  eventsPerDay?: number;
-  /** Longest free/busy range accepted, in days. Default 90 (⚠ cal.com's finding). */
-  freeBusyMaxRangeDays?: number;
-  /**
-   * The calendarExpansionMax used when the request leaves it out. Default 50 [FB]. ⚠ One community
-   * report says Google's default is lower: pass `calendarExpansionMax: 50` explicitly.
-   */
-  defaultCalendarExpansionMax?: number;
-  /** How repeated `privateExtendedProperty` (or shared) constraints combine. Default 'any' [XP]. */
-  extendedPropertyMatch?: 'any' | 'all';
-  /** Occurrences generated at most per series for an open-ended one in {@link FakeCalendar.eventsOn}. Default 520. */
-  maxOccurrences?: number;
-}
-
-/** A busy block as `addPerson` accepts it. */
-export interface BusyInput {
-  start: string | Date;
-  end: string | Date;
-}
-
-export interface PersonOptions {
-  /** Busy blocks on the person's own calendar (meetings the add-on knows nothing about). */
-  busy?: BusyInput[];
-  /** Free/busy answers this error for the person's calendar instead of busy blocks [FB]. */
-  error?: FreeBusyErrorReason;
-}
-
-/** A notification the Calendar would have e-mailed [INSERT sendUpdates]. */
-export interface SentInvitation {
-  kind: 'invitation' | 'update' | 'cancellation';
-  method: LosableMethod;
-  calendarId: string;
-  eventId: string;
-  to: string;
-  summary: string | null;
-  sendUpdates: 'all' | 'externalOnly';
-  at: string;
-}
-
-/** A resource the add-on sent to insert or patch, as sent. */
-export interface SentResource {
-  method: 'insert' | 'patch' | 'update';
-  calendarId: string;
-  eventId: string | null;
-  resource: SchemaEvent;
-  optionalArgs: Record<string, unknown>;
-}
-
-/** One event with the occurrences it puts on a calendar (UTC ISO strings). */
-export interface CalendarEntry {
-  calendarId: string;
-  event: SchemaEvent;
-  occurrences: Array<{ start: string; end: string }>;
-}
-
-/** A free/busy answer for one calendar [FB]. */
-export interface FreeBusyCalendarResult {
-  busy: Array<{ start: string; end: string }>;
-  errors?: Array<{ domain: string; reason: string }>;
-}
-
-export interface CalendarSnapshot {
-  version: 1;
-  /** Every event, deleted ones included (status 'cancelled'), in creation order. */
-  events: Array<{ calendar: string; event: SchemaEvent; meetGetsLeft?: number; exceptionOf?: { seriesId: string; originalStart: string } }>;
-  people: Array<{ email: string; busy: Array<{ start: string; end: string }>; error?: FreeBusyErrorReason }>;
-  invitations: SentInvitation[];
-  usedRequestIds: string[];
-  quota: { windowStart: string | null; created: number };
-}
-
-/** @internal An event as stored. */
-export interface StoredEvent {
-  calendar: string;
-  /** The event; for an exception, only its changes over the generated instance (patch semantics). */
-  event: SchemaEvent;
-  /** Gets left before a pending Meet conference succeeds. */
-  meetGetsLeft?: number;
-  /** Set on an exception: the series it changes and the instance's original start (ms). */
-  exceptionOf?: { seriesId: string; originalStart: number };
-}
-
-/** @internal One occurrence as the API shows it. */
-export interface InstanceView {
-  event: SchemaEvent;
-  start: number;
-  end: number;
-  /** Null for a single (non-recurring) event. */
-  originalStart: number | null;
-  cancelled: boolean;
-  exception: StoredEvent | null;
-}
-
-/** One occurrence on a person's calendar ({@link FakeCalendar.occurrencesFor}). */
-export interface PersonOccurrence {
-  /** The single event's id, or the series' id for an instance. */
-  eventId: string;
-  /** For an instance: its (opaque) id and original start. */
-  instanceId?: string;
-  originalStart?: string;
-  /** ISO 8601 with the event zone's offset. */
-  start: string;
-  end: string;
-  summary: string;
-  description: string;
-  organizer: string;
-  attendees: string[];
-  /** The person's response ('accepted' for the organizer who is not also a guest). */
-  responseStatus: string;
-  visibility: string;
-}
-
-interface Person {
-  email: string;
-  busy: Array<[number, number]>;
-  error?: FreeBusyErrorReason;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The calendar
@@ -255,21 +141,7 @@ export class FakeCalendar {
    * (those belong to the organizer's copy [XP]).
    */
   eventsOn(calendarIdOrEmail: string, window: { from?: string | Date; to?: string | Date } = {}): CalendarEntry[] {
-    const who = this.resolveCalendar(calendarIdOrEmail);
-    if (!this.isKnown(who)) return [];
-    const from = window.from === undefined ? -Infinity : new Date(window.from).getTime();
-    const to = window.to === undefined ? Infinity : new Date(window.to).getTime();
-    const out: CalendarEntry[] = [];
-    for (const stored of this.events) {
-      if (stored.exceptionOf || stored.event.status === 'cancelled') continue;
-      const organizer = stored.calendar === who;
-      const attendee = this.attends(stored.event, who);
-      const mine = this.viewsOf(stored, from, to).filter((v) => !v.cancelled && (organizer || this.attends(v.event, who)));
-      if (!organizer && !attendee && mine.length === 0) continue;
-      const occurrences = mine.map((v) => ({ start: new Date(v.start).toISOString(), end: new Date(v.end).toISOString() }));
-      out.push({ calendarId: who, event: organizer ? clone(stored.event) : this.guestCopy(stored.event, who), occurrences });
-    }
-    return out;
+    return eventsOn(this, calendarIdOrEmail, window);
   }
 
   /**
@@ -280,38 +152,7 @@ export class FakeCalendar {
    * simulator: what each person's calendar shows.
    */
   occurrencesFor(email: string, window: { timeMin?: string | Date; timeMax?: string | Date } = {}): PersonOccurrence[] {
-    const who = this.resolveCalendar(email);
-    const from = window.timeMin === undefined ? -Infinity : new Date(window.timeMin).getTime();
-    const to = window.timeMax === undefined ? Infinity : new Date(window.timeMax).getTime();
-    const out: Array<PersonOccurrence & { ms: number }> = [];
-    for (const stored of this.events) {
-      if (stored.exceptionOf || stored.event.status === 'cancelled') continue;
-      const organizer = stored.calendar === who;
-      for (const v of this.viewsOf(stored, from, to)) {
-        if (v.cancelled) continue;
-        const me = (v.event.attendees ?? []).find((a) => this.norm(a.email ?? '') === who);
-        if (!organizer && !me) continue;
-        const zone = v.event.start?.timeZone ?? stored.event.start?.timeZone ?? this.ctx.timeZone;
-        out.push({
-          ms: v.start,
-          eventId: stored.event.id!,
-          ...(v.originalStart !== null ? { instanceId: v.event.id!, originalStart: formatInstant(v.originalStart, zone) } : {}),
-          start: formatInstant(v.start, zone),
-          end: formatInstant(v.end, zone),
-          summary: v.event.summary ?? '',
-          description: v.event.description ?? '',
-          organizer: stored.calendar,
-          attendees: (v.event.attendees ?? []).map((a) => this.norm(a.email ?? '')).filter((e) => e !== ''),
-          responseStatus: organizer && !me ? 'accepted' : (me?.responseStatus ?? 'needsAction'),
-          visibility: v.event.visibility ?? 'default',
-        });
-      }
-    }
-    out.sort((a, b) => a.ms - b.ms || a.eventId.localeCompare(b.eventId));
-    return out.map(({ ms, ...rest }) => {
-      void ms;
-      return rest;
-    });
+    return occurrencesFor(this, email, window);
   }
 
   /** Every notification that would have been sent, oldest first. */
@@ -538,8 +379,8 @@ export class FakeCalendar {
     }
   }
 
-  /** A guest's copy of an event: no private properties; `self` on their attendee entry. */
-  private guestCopy(event: SchemaEvent, who: string): SchemaEvent {
+  /** @internal A guest's copy of an event: no private properties; `self` on their attendee entry. */
+  guestCopy(event: SchemaEvent, who: string): SchemaEvent {
     const copy = clone(event);
     if (copy.extendedProperties) {
       delete copy.extendedProperties.private;
@@ -712,8 +553,6 @@ export class FakeCalendar {
     return this.viewsOf(stored, from, to).filter((v) => !v.cancelled).map((v) => [v.start, v.end] as [number, number]);
   }
 
-  // --- free/busy ----------------------------------------------------------------------------------
-
   /**
    * Busy blocks of a known calendar: the person's seeded blocks plus every non-cancelled, opaque
    * occurrence they organize or attend and have not declined (per instance: an exception may
@@ -721,31 +560,7 @@ export class FakeCalendar {
    * @internal
    */
   busyOf(who: string, from: number, to: number): Array<[number, number]> {
-    const blocks: Array<[number, number]> = [];
-    for (const [s, e] of this.people.get(who)?.busy ?? []) if (s < to && e > from) blocks.push([s, e]);
-    for (const stored of this.events) {
-      if (stored.exceptionOf || stored.event.status === 'cancelled') continue;
-      const organizes = stored.calendar === who;
-      for (const v of this.viewsOf(stored, from, to)) {
-        if (v.cancelled || v.event.transparency === 'transparent') continue;
-        const me = (v.event.attendees ?? []).find((a) => this.norm(a.email ?? '') === who);
-        if (!organizes && !me) continue;
-        if (me?.responseStatus === 'declined') continue;
-        blocks.push([v.start, v.end]);
-      }
-    }
-    blocks.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const merged: Array<[number, number]> = [];
-    for (const [s0, e0] of blocks) {
-      const s = Math.max(s0, from);
-      const e = Math.min(e0, to);
-      if (e <= s) continue;
-      const last = merged[merged.length - 1];
-      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-      else merged.push([s, e]);
-    }
-    return merged;
+    return busyOf(this, who, from, to);
   }
-
 }
 

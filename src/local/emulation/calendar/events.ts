@@ -17,6 +17,7 @@ import { CALENDAR_ERRORS, NotEmulatedError, type CalendarApiMethod } from './err
 import { ID_PATTERN, clone, isPlainObject, mergePatch, parseInstant } from './util';
 import { decodeInstanceId, diffFields, generatedInstance, visibilityRank } from './instances';
 import { occursAt } from './recurrence';
+import { createRequestOf, readConference, startConference } from './conference';
 
 type SchemaEvent = GoogleAppsScript.Calendar.Schema.Event;
 type SchemaEvents = GoogleAppsScript.Calendar.Schema.Events;
@@ -85,7 +86,7 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     }
     cal.validateTimes(M, event);
     cal.checkContent(M, event);
-    const create = conference === 1 ? this.createRequestOf(M, event) : null;
+    const create = conference === 1 ? createRequestOf(this.cal, M, event) : null;
     const id = event.id ?? this.newId();
     if (cal.find(calendar, id)) {
       // Also for a deleted event: its id is never freed (python-client#210, ruby-client#1811).
@@ -97,7 +98,7 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     const now = cal.ctx.now().toISOString();
     if (conference !== 1) delete event.conferenceData; // "Version 0 … ignores conference data" [INSERT]
     const stored: StoredEvent = { calendar, event: this.serverFields(event, id, calendar, now) };
-    if (create) this.startConference(stored, create);
+    if (create) startConference(this.cal, stored, create);
     cal.add(stored);
     cal.countCreation();
     cal.notify('invitation', 'insert', stored, sendUpdates);
@@ -120,10 +121,10 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     const target = this.resolve(calendar, String(eventId));
     if (!target) throw cal.apiError(M, 404, CALENDAR_ERRORS.notFound, 'global', 'notFound');
     if (target.kind === 'event') {
-      this.readConference(target.stored);
+      readConference(this.cal, target.stored);
       return clone(target.stored.event);
     }
-    this.readConference(target.series);
+    readConference(this.cal, target.series);
     return clone(cal.materialise(target.series, target.originalStart, target.exception).event);
   }
 
@@ -184,14 +185,14 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     }
     cal.validateTimes(M, next);
     cal.checkContent(M, next);
-    const create = conference === 1 && body.conferenceData ? this.createRequestOf(M, body) : null;
+    const create = conference === 1 && body.conferenceData ? createRequestOf(this.cal, M, body) : null;
 
     next.updated = cal.ctx.now().toISOString();
     next.sequence = (stored.event.sequence ?? 0) + 1;
     next.etag = `"${Date.parse(next.updated)}${next.sequence}"`;
     this.fillAttendees(next, calendar);
     stored.event = next;
-    if (create) this.startConference(stored, create);
+    if (create) startConference(this.cal, stored, create);
     else if (conference === 1 && body.conferenceData) delete stored.meetGetsLeft;
     cal.notify('update', kind, stored, sendUpdates);
     cal.maybeLoseResponse(kind, M);
@@ -364,7 +365,7 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
       views = cal.viewsOf(stored, from, to);
     }
     const shown = views.filter((v) => !v.cancelled || args.showDeleted === true);
-    this.readConference(stored);
+    readConference(this.cal, stored);
     return this.page(M, calendar, args, shown.map((v) => v.event), [], false);
   }
 
@@ -457,7 +458,7 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
       const s = stores[offset + i];
       if (readEach && s && !read.has(s)) {
         read.add(s);
-        this.readConference(s);
+        readConference(this.cal, s);
         if (s.event.id === e.id) return clone(s.event); // the conference may have just completed
       }
       return clone(e);
@@ -474,16 +475,6 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     };
     if (offset + pageSize < events.length) result.nextPageToken = `p${offset + pageSize}`;
     return result;
-  }
-
-  /**
-   * A read of a stored event (a get, or a list returning it) lets time pass for its pending Meet
-   * conference: Google creates it asynchronously [EVREF createRequest], so a later read sees it.
-   */
-  private readConference(stored: StoredEvent): void {
-    if (stored.meetGetsLeft === undefined) return;
-    stored.meetGetsLeft -= 1;
-    if (stored.meetGetsLeft <= 0) this.completeConference(stored);
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -514,70 +505,6 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     if (v === undefined || v === 0) return 0;
     if (v === 1) return 1;
     throw this.cal.apiError(M, 400, CALENDAR_ERRORS.invalidValue, 'global', 'invalid', { locationType: 'parameter', location: 'conferenceDataVersion' });
-  }
-
-  /** The createRequest to act on, null when there is none or its requestId was used before. */
-  private createRequestOf(M: CalendarApiMethod, event: SchemaEvent): { requestId: string; type: string } | null {
-    const req = event.conferenceData?.createRequest;
-    if (!req) return null;
-    const type = req.conferenceSolutionKey?.type;
-    if (typeof req.requestId !== 'string' || req.requestId === '') {
-      throw this.cal.apiError(M, 400, CALENDAR_ERRORS.invalidValue, 'global', 'invalid'); // ⚠
-    }
-    if (type !== 'hangoutsMeet') {
-      if (type === 'addOn' || type === 'eventHangout' || type === 'eventNamedHangout') {
-        throw new NotEmulatedError(`conference solution '${type}'`);
-      }
-      throw this.cal.apiError(M, 400, CALENDAR_ERRORS.invalidConferenceType, 'global', 'invalid');
-    }
-    return { requestId: req.requestId, type };
-  }
-
-  /** A pending Meet conference, completed by later gets (or now, when meetReadyAfterGets is 0). */
-  private startConference(stored: StoredEvent, create: { requestId: string; type: string }): void {
-    const cal = this.cal;
-    if (!cal.claimRequestId(create.requestId)) {
-      // "If an ID provided is the same as for the previous request, the request is ignored." [EVREF]
-      if (cal.allEvents().includes(stored)) return; // a patch repeating it: the conference stays as it is
-      const prev = cal.allEvents().find((s) => !s.exceptionOf && s.event.conferenceData?.createRequest?.requestId === create.requestId && s !== stored);
-      if (prev?.event.conferenceData) stored.event.conferenceData = clone(prev.event.conferenceData);
-      else delete stored.event.conferenceData;
-      return;
-    }
-    delete stored.event.hangoutLink;
-    stored.event.conferenceData = {
-      createRequest: {
-        requestId: create.requestId,
-        conferenceSolutionKey: { type: create.type },
-        status: { statusCode: 'pending' },
-      },
-    };
-    stored.meetGetsLeft = cal.options.meetReadyAfterGets;
-    if (stored.meetGetsLeft <= 0) this.completeConference(stored);
-  }
-
-  /**
-   * The Meet request completes [EVREF]: statusCode 'success' with entry points and hangoutLink, or,
-   * with the option meetOutcome 'failure', statusCode 'failure' and no entry points.
-   */
-  private completeConference(stored: StoredEvent): void {
-    delete stored.meetGetsLeft;
-    const req = stored.event.conferenceData?.createRequest;
-    if (!req) return;
-    if (this.cal.options.meetOutcome === 'failure') {
-      stored.event.conferenceData = { createRequest: { ...req, status: { statusCode: 'failure' } } };
-      delete stored.event.hangoutLink;
-      return;
-    }
-    const code = meetCode(`${stored.event.id}|${req.requestId}`);
-    const uri = `https://meet.google.com/${code}`;
-    stored.event.conferenceData = {
-      createRequest: { ...req, status: { statusCode: 'success' } },
-      conferenceId: code,
-      conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
-      entryPoints: [{ entryPointType: 'video', uri, label: `meet.google.com/${code}` }],
-    };
-    stored.event.hangoutLink = uri;
   }
 
   /** Fields the server sets on a new event [EVREF]. */
@@ -630,20 +557,6 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
   }
 }
 
-/** A Meet code like 'abc-defg-hij' derived from `seed` (FNV-1a; letters only). */
-function meetCode(seed: string): string {
-  let h = 0x811c9dc5;
-  const letters: string[] = [];
-  for (let round = 0; letters.length < 10; round++) {
-    for (let i = 0; i < seed.length; i++) {
-      h ^= seed.charCodeAt(i) + round;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    letters.push(String.fromCharCode(97 + (h % 26)));
-  }
-  const s = letters.join('');
-  return `${s.slice(0, 3)}-${s.slice(3, 7)}-${s.slice(7, 10)}`;
-}
 
 
 /** True when the instance overlaps [from, to) [LIST-T] (a zero-length one at `from` counts). */

@@ -96,10 +96,12 @@
 // ⚠ marks wording or behaviour from reasoning or a single community report, to confirm against the
 // real API.
 //
-// Layout: errors.ts (GoogleJsonResponseException, texts), util.ts (pure helpers), recurrence.ts
-// (RRULE/EXDATE parsing and expansion), instances.ts (opaque instance ids, generated instances,
-// exceptions), calendar.ts (FakeCalendar: storage, people, views, quotas), events.ts
-// (Calendar.Events), freebusy.ts (Calendar.Freebusy). This file re-exports the public surface.
+// Layout: errors.ts (GoogleJsonResponseException, texts), types.ts (options, snapshot, views'
+// types), util.ts (pure helpers), recurrence.ts (RRULE/EXDATE parsing and expansion), instances.ts
+// (opaque instance ids, generated instances, exceptions), calendar.ts (FakeCalendar: storage,
+// directory, expansion, quotas, notifications), views.ts (eventsOn, occurrencesFor, busy blocks),
+// events.ts (Calendar.Events), conference.ts (Meet), freebusy.ts (Calendar.Freebusy). This file
+// re-exports the public surface.
 export {
   CALENDAR_ERRORS,
   NotEmulatedError,
