@@ -139,3 +139,23 @@ describe('the clock', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('a trigger runs as its creator', () => {
+  it("Session, MailApp's quota and user properties are the creator's during the run, the workspace user's after", () => {
+    const owner = workspace({ userEmail: 'owner@example.com' });
+    installTick(owner.ws);
+    const other = createWorkspace({ userEmail: 'colleague@example.com', snapshot: owner.ws.snapshot(), now: () => new Date('2027-03-01T12:00:00Z') });
+    const [due] = other.dueClockTriggers({ from: '2027-03-01T10:00:00Z', to: '2027-03-01T11:00:00Z' });
+    const g = other.globals;
+    const during = other.runClockTrigger(due, () => {
+      g.MailApp.sendEmail('a@example.com,b@example.com', 'Digest', 'body');
+      g.PropertiesService.getUserProperties().setProperty('k', 'v');
+      return { user: g.Session.getEffectiveUser().getEmail(), quota: g.MailApp.getRemainingDailyQuota() };
+    });
+    expect(during).toEqual({ user: 'owner@example.com', quota: 98 });
+    expect(other.mail.sent()[0].from).toBe('owner@example.com');
+    expect(g.Session.getEffectiveUser().getEmail()).toBe('colleague@example.com');
+    expect(g.MailApp.getRemainingDailyQuota()).toBe(100);
+    expect(g.PropertiesService.getUserProperties().getProperty('k')).toBeNull();
+  });
+});

@@ -23,7 +23,8 @@ export interface EmulationContext {
   readonly ledger: Ledger;
   readonly timeZone: string;
   readonly scriptTimeZone: string;
-  readonly userEmail: string;
+  /** The running user: the workspace's user, or a trigger's creator while it runs (triggers run as their creator). */
+  userEmail: string;
   readonly htmlDir: string;
   readonly now: () => Date;
   readonly uuid: () => string;

@@ -80,7 +80,8 @@ export interface Workspace {
   /**
    * Starts an execution as the trigger `trigger` (from dueClockTriggers or ScriptApp) would: auth
    * mode FULL, no Ui, and, for a clock trigger when the workspace option `clockTriggerDocument` is
-   * 'absent', no document (null active spreadsheet, document properties and document lock).
+   * 'absent', no document (null active spreadsheet, document properties and document lock); it
+   * runs as the trigger's creator (https://developers.google.com/apps-script/guides/triggers/installable).
    * Returns the event object to pass to the handler. End it with {@link endExecution}.
    */
   beginTriggerExecution(trigger: DueTrigger['trigger'], at?: Date | string): GoogleAppsScript.Events.TimeDriven;
@@ -147,8 +148,10 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     Calendar: calendar,
     MailApp: mail,
   };
+  const workspaceUser = ctx.userEmail;
   const endExecution = () => {
     if (ctx.documentLockHolder === 'this') ctx.documentLockHolder = null;
+    ctx.userEmail = workspaceUser;
     ctx.ledger.restrict(null);
     ctx.trigger = null;
     ctx.documentAvailable = true;
@@ -156,6 +159,9 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   const beginTriggerExecution = (trigger: DueTrigger['trigger'], at?: Date | string): GoogleAppsScript.Events.TimeDriven => {
     ctx.ledger.restrict(null);
     ctx.trigger = { id: trigger.id, eventType: trigger.eventType };
+    // "Installable triggers always run under the account of the person who created them" [INST]:
+    // Session, Calendar ('primary'), MailApp's quota and user properties are the creator's.
+    ctx.userEmail = trigger.user;
     ctx.documentAvailable = !(trigger.eventType === 'CLOCK' && options.clockTriggerDocument === 'absent');
     return clockTriggerEvent(trigger, at === undefined ? ctx.now() : new Date(at));
   };
