@@ -115,13 +115,18 @@ describe('Events.instances', () => {
     expect(apiError(() => Events.get('primary', 'series1_20270329T090000Z')).details.code).toBe(404);
   });
 
-  it('picks one instance by originalStart, and filters by timeMin (on the end) and timeMax (on the start)', () => {
+  it('picks one instance by originalStart, and filters by timeMin (inclusive, on the end) and timeMax (exclusive, on the start)', () => {
     const { Events } = setup();
     Events.insert(weekly(), 'primary');
     expect(instanceAt(Events, '2027-04-05T09:00:00Z').start?.dateTime).toBe('2027-04-05T10:00:00+01:00');
     expect(Events.instances('primary', 'series1', { originalStart: '2027-04-05T09:30:00Z' }).items).toEqual([]);
     const some = Events.instances('primary', 'series1', { timeMin: '2027-03-29T09:30:00Z', timeMax: '2027-04-12T09:00:00Z' });
-    expect(starts(some.items)).toEqual([SIX[2]]); // the 29th ends at 09:30Z (exclusive); the 12th starts at 09:00Z (exclusive)
+    expect(starts(some.items)).toEqual([SIX[1], SIX[2]]); // the 29th ends at 09:30Z (inclusive); the 12th starts at 09:00Z (exclusive)
+    const later = Events.instances('primary', 'series1', { timeMin: '2027-03-29T09:30:01Z', timeMax: '2027-04-12T09:00:00Z' });
+    expect(starts(later.items)).toEqual([SIX[2]]);
+    // Events.list's timeMin is exclusive on the end.
+    const listed = Events.list('primary', { singleEvents: true, timeMin: '2027-03-29T09:30:00Z', timeMax: '2027-04-12T09:00:00Z' });
+    expect(starts(listed.items)).toEqual([SIX[2]]);
   });
 
   it('pages with maxResults and pageToken', () => {

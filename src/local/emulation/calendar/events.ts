@@ -5,8 +5,9 @@
 //              underlying recurring event) will still be included if showDeleted and singleEvents are
 //              both False. If showDeleted and singleEvents are both True, only single instances of
 //              deleted events (but not the underlying recurring events) are returned."
-//   [LIST-T]   …/events/list and …/events/instances: timeMin "Lower bound (exclusive) for an event's
-//              end time to filter by", timeMax "Upper bound (exclusive) for an event's start time";
+//   [LIST-T]   …/events/list: timeMin "Lower bound (exclusive) for an event's end time to filter by",
+//              timeMax "Upper bound (exclusive) for an event's start time"; …/events/instances: the
+//              same, except timeMin "Lower bound (inclusive) for an event's end time";
 //              orderBy "startTime": "Order by the start date/time (ascending). This is only available
 //              when querying single events (i.e. the parameter singleEvents is True)", "updated".
 //   [INST]     …/events/instances: originalStart "The original start time of the instance in the
@@ -351,7 +352,10 @@ export class FakeEventsCollection implements Pick<OfficialEvents, 'insert' | 'ge
     const args = this.args('instances', optionalArgs) as ListArgs;
     const calendar = cal.writableCalendar(M, calendarId);
     cal.spendQuota(M, 1);
-    const { from, to } = this.window(M, args);
+    const window = this.window(M, args);
+    // instances' timeMin is inclusive on the end [LIST-T]: end >= timeMin, i.e. end > timeMin − 1 ms.
+    const from = window.from - 1;
+    const to = window.to;
     const target = this.resolve(calendar, String(eventId));
     if (!target || target.kind !== 'event') throw cal.apiError(M, 404, CALENDAR_ERRORS.notFound, 'global', 'notFound');
     const stored = target.stored;
