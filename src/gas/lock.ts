@@ -1,6 +1,18 @@
 // The document lock (LockService), which guards every write to the program's sheets and state.
-// Never the script lock: every install of an add-on runs the same script.
+// Never the script lock: every install of an add-on runs the same script. Pending spreadsheet writes
+// are flushed before the lock is released, so the next holder reads them: "if you are working with a
+// spreadsheet, you should call SpreadsheetApp.flush() prior to releasing the lock"
+// (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).
 import { UserError } from '../core/errors';
+
+/** Flushes pending writes, then releases the lock (the release happens even if the flush throws). */
+function flushAndRelease(lock: GoogleAppsScript.Lock.Lock): void {
+  try {
+    SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
+}
 
 /** Runs `work` holding the document lock; refuses with a clear message when another run holds it. */
 export function withDocumentLock<T>(work: () => T, waitMs = 10000): T {
@@ -12,7 +24,7 @@ export function withDocumentLock<T>(work: () => T, waitMs = 10000): T {
   try {
     return work();
   } finally {
-    lock.releaseLock();
+    flushAndRelease(lock);
   }
 }
 
@@ -26,6 +38,6 @@ export function tryDocumentLock<T>(work: () => T, waitMs = 10000): { value: T } 
   try {
     return { value: work() };
   } finally {
-    lock.releaseLock();
+    flushAndRelease(lock);
   }
 }

@@ -246,7 +246,7 @@ describe('FakeCalendar: start, end, time zones and recurrence', () => {
 
   it('throws NotEmulatedError for rule parts and lines it does not expand', () => {
     const { Calendar } = setup();
-    for (const rule of ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=6', 'RRULE:FREQ=DAILY;COUNT=6', 'EXDATE;TZID=Europe/London:20270329T100000']) {
+    for (const rule of ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=6', 'RRULE:FREQ=DAILY;COUNT=6', 'RDATE;TZID=Europe/London:20270329T100000']) {
       expect(() => Calendar.Events.insert(weekly({}, rule), 'primary')).toThrow(NotEmulatedError);
     }
     expect(() => Calendar.Events.insert(weekly({}, 'RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=6'), 'primary')).toThrow(
@@ -552,8 +552,8 @@ describe('FakeCalendar: list', () => {
 
   it('refuses what it does not emulate rather than ignoring it', () => {
     const { Calendar } = setup();
-    expect(() => Calendar.Events.list('primary', { singleEvents: true })).toThrow(NotEmulatedError);
-    expect(() => Calendar.Events.list('primary', { timeMin: '2027-01-01T00:00:00Z' })).toThrow("Events.list optional argument 'timeMin'");
+    expect(() => Calendar.Events.list('primary', { q: 'coaching' })).toThrow(NotEmulatedError);
+    expect(() => Calendar.Events.list('primary', { updatedMin: '2027-01-01T00:00:00Z' })).toThrow("Events.list optional argument 'updatedMin'");
     expect(() => Calendar.Events.insert(single(), 'primary', { sendUpdate: 'all' })).toThrow(NotEmulatedError);
   });
 });

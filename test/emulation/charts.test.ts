@@ -116,6 +116,14 @@ describe('Sheet charts', () => {
     expect(other.getCharts()).toHaveLength(5);
   });
 
+  it("builder defaults as documented: hidden dimension IGNORE_ROWS, merge MERGE_COLUMNS, no transpose (EmbeddedChartBuilder reference)", () => {
+    const { sheet, Charts } = dashboard();
+    const plain = sheet.newChart().setChartType(Charts.ChartType.LINE).addRange(sheet.getRange('A1:B4')).build();
+    expect(String(plain.getHiddenDimensionStrategy())).toBe('IGNORE_ROWS');
+    expect(String(plain.getMergeStrategy())).toBe('MERGE_COLUMNS');
+    expect(plain.getTransposeRowsAndColumns()).toBe(false);
+  });
+
   it('refuses what Sheets refuses', () => {
     const { sheet, chart } = dashboard();
     expect(() => sheet.newChart().build()).toThrow(/chart type is required/);

@@ -106,9 +106,10 @@ describe('onFeedbackSubmit', () => {
       ws.ledger.reset();
       expect(deliver(ws, d)).toEqual({ status: 'duplicate', key: `${responsesSheetId(ws)}!2@2027-01-12T11:00:00Z`, row: 2 });
       expect(ws.ledger.count('Range.setValues') + ws.ledger.count('Range.setNumberFormats')).toBe(0);
-      // A duplicate costs 21 calls: everything up to the key lookup (the row's timestamp is part of
+      // A duplicate costs 22 calls: everything up to the key lookup (the row's timestamp is part of
       // the key), and the found cell's row.
       expect(ws.ledger.snapshot()).toEqual({
+        'SpreadsheetApp.flush': 1, // before the lock is released
         'Lock.releaseLock': 1,
         'Lock.tryLock': 1,
         'LockService.getDocumentLock': 1,
@@ -593,6 +594,7 @@ describe('onFeedbackSubmit', () => {
   // catch-up in document properties (one write, and the service looked up again for it: 2 calls),
   // so that a Feedback row the owner deletes before the next tick stays deleted.
   const LEDGER_PER_RESPONSE = {
+    'SpreadsheetApp.flush': 1, // before the lock is released
     'Lock.releaseLock': 1,
     'Lock.tryLock': 1,
     'LockService.getDocumentLock': 1,

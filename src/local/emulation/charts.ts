@@ -106,8 +106,8 @@ function newSpec(): ChartSpec {
     options: {},
     numHeaders: -1, // ⚠ "not set": Sheets infers the headers
     transpose: false,
-    mergeStrategy: 'MERGE_COLUMNS', // ⚠ default
-    hiddenDimensionStrategy: 'IGNORE_BOTH', // ⚠ default: hidden rows and columns are left out
+    mergeStrategy: 'MERGE_COLUMNS', // "Defaults to MERGE_COLUMNS" [ECB]
+    hiddenDimensionStrategy: 'IGNORE_ROWS', // "Defaults to IGNORE_ROWS" [ECB]: hidden rows left out, hidden columns kept
   };
 }
 

@@ -23,7 +23,8 @@ export interface EmulationContext {
   readonly ledger: Ledger;
   readonly timeZone: string;
   readonly scriptTimeZone: string;
-  readonly userEmail: string;
+  /** The running user: the workspace's user, or a trigger's creator while it runs (triggers run as their creator). */
+  userEmail: string;
   readonly htmlDir: string;
   readonly now: () => Date;
   readonly uuid: () => string;
@@ -31,6 +32,17 @@ export interface EmulationContext {
   readonly logs: string[];
   /** The document lock's owner: null when free, 'this' for the running execution, 'other' otherwise. */
   documentLockHolder: null | 'this' | 'other';
+  /**
+   * The trigger the running execution was started by (Workspace.beginTriggerExecution), null for a
+   * user's call (menu, sidebar). Reset by endExecution.
+   */
+  trigger: null | { id: string; eventType: string };
+  /**
+   * False while a time-driven trigger runs without a document (the workspace option
+   * `clockTriggerDocument: 'absent'`): the active spreadsheet, the document properties and the
+   * document lock are then null, as outside a document.
+   */
+  documentAvailable: boolean;
 }
 
 export function createContext(options: EmulationOptions = {}, ledger = new Ledger()): EmulationContext {
@@ -44,5 +56,7 @@ export function createContext(options: EmulationOptions = {}, ledger = new Ledge
     uuid: options.uuid ?? (() => globalThis.crypto.randomUUID()),
     logs: [],
     documentLockHolder: null,
+    trigger: null,
+    documentAvailable: true,
   };
 }

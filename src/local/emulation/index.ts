@@ -14,9 +14,14 @@ import { FakeLogger, FakeConsole } from './logger';
 import { FakeFormApp, type FormsSnapshot } from './forms';
 import { FakeCharts } from './charts';
 import { FakeCalendar, type CalendarOptions, type CalendarSnapshot } from './calendar';
+import { FakeMailApp, type MailOptions, type MailSnapshot } from './mail';
+import { clockTriggerEvent, dueClockTriggers, type DueTrigger } from './clock-triggers';
 
 export { Ledger, InjectedFault } from './ledger';
 export type { EmulationContext, EmulationOptions } from './context';
+export type { DueTrigger } from './clock-triggers';
+export type { SentMail, MailOptions } from './mail';
+export type { PersonOccurrence } from './calendar';
 
 /** Everything a workspace holds that outlives one execution; what the sandbox saves to disk. */
 export interface WorkspaceSnapshot {
@@ -26,8 +31,12 @@ export interface WorkspaceSnapshot {
   triggers: TriggerSnapshot[];
   /** The forms (forms.ts). Absent in snapshots saved before Forms were emulated. */
   forms?: FormsSnapshot;
-  /** The calendars (calendar.ts). Absent in snapshots saved before Calendar was emulated. */
+  /** The calendars (calendar/). Absent in snapshots saved before Calendar was emulated. */
   calendar?: CalendarSnapshot;
+  /** MailApp's sent log and quota (mail.ts). Absent in snapshots saved before MailApp was emulated. */
+  mail?: MailSnapshot;
+  /** User properties by user email. Absent in older snapshots. */
+  userProperties?: Record<string, PropertiesSnapshot>;
 }
 
 /** The globals Apps Script gives a script, as emulated here. */
@@ -45,6 +54,8 @@ export interface AppsScriptGlobals {
   Charts: FakeCharts;
   /** The Calendar advanced service (API v3), enabled in the manifest. */
   Calendar: FakeCalendar;
+  /** MailApp (scope script.send_mail). */
+  MailApp: FakeMailApp;
 }
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'CUSTOM_FUNCTION' | 'FULL';
@@ -59,6 +70,23 @@ export interface Workspace {
   readonly forms: FakeFormApp;
   /** The calendars, also for the people's side: `addPerson`, `eventsOn`, `sentInvitations`. */
   readonly calendar: FakeCalendar;
+  /** MailApp, also for `mail.sent()`: every message sent, for tests and a simulator. */
+  readonly mail: FakeMailApp;
+  /**
+   * The clock triggers that fire in (from, to] on the virtual clock, sorted by time: hourly ones at
+   * a randomised but stable minute per trigger (clock-triggers.ts). Not a service call.
+   */
+  dueClockTriggers(window: { from: Date | string; to: Date | string }): DueTrigger[];
+  /**
+   * Starts an execution as the trigger `trigger` (from dueClockTriggers or ScriptApp) would: auth
+   * mode FULL, no Ui, and, for a clock trigger when the workspace option `clockTriggerDocument` is
+   * 'absent', no document (null active spreadsheet, document properties and document lock); it
+   * runs as the trigger's creator (https://developers.google.com/apps-script/guides/triggers/installable).
+   * Returns the event object to pass to the handler. End it with {@link endExecution}.
+   */
+  beginTriggerExecution(trigger: DueTrigger['trigger'], at?: Date | string): GoogleAppsScript.Events.TimeDriven;
+  /** Runs `handler` as one execution of a clock trigger (begin, call, end even when it throws). */
+  runClockTrigger<T>(due: DueTrigger, handler: (e: GoogleAppsScript.Events.TimeDriven) => T): T;
   /** A simulated concurrent execution of the same add-on in the same document. */
   readonly otherExecution: { holdDocumentLock(): void; releaseDocumentLock(): void };
   /**
@@ -67,8 +95,9 @@ export interface Workspace {
    */
   setAuthMode(mode: AuthModeName): void;
   /**
-   * Ends the running execution as Apps Script does: locks it still holds are released and the
-   * auth mode returns to FULL. The next call is a new execution.
+   * Ends the running execution as Apps Script does: locks it still holds are released, the auth
+   * mode returns to FULL, and a trigger's context (no Ui, perhaps no document) ends. The next call
+   * is a new execution.
    */
   endExecution(): void;
   /** A deep copy of the persistent state. */
@@ -79,19 +108,30 @@ export interface Workspace {
 const MENU_ONLY = (kind: string): boolean =>
   kind === 'SpreadsheetApp.getUi' || kind === 'Ui.createAddonMenu' || kind.startsWith('Menu.');
 
-export function createWorkspace(
-  options: EmulationOptions & { snapshot?: WorkspaceSnapshot; calendar?: CalendarOptions } = {},
-): Workspace {
+export interface WorkspaceOptions extends EmulationOptions {
+  snapshot?: WorkspaceSnapshot;
+  calendar?: CalendarOptions;
+  mail?: MailOptions;
+  /**
+   * Whether a time-driven trigger's execution has the spreadsheet as its document: 'present' (the
+   * default) or 'absent' (getActiveSpreadsheet, getDocumentProperties and getDocumentLock return
+   * null). ⚠ Not documented for an editor add-on's clock trigger (fidelity audit B6/B10): test both.
+   */
+  clockTriggerDocument?: 'present' | 'absent';
+}
+
+export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   const ctx = createContext(options, new Ledger());
   const saved = options.snapshot;
   const spreadsheet = saved
     ? FakeSpreadsheet.fromJSON(ctx, saved.spreadsheet)
     : FakeSpreadsheet.create(ctx, options.spreadsheetName ?? 'Peer coaching program');
   const ui = new FakeUi(ctx);
-  const properties = new FakePropertiesService(ctx, saved?.documentProperties);
+  const properties = new FakePropertiesService(ctx, saved?.documentProperties, saved?.userProperties);
   const scriptApp = new FakeScriptApp(ctx, saved?.triggers, { documentId: () => spreadsheet.peekId() });
   const logger = new FakeLogger(ctx);
   const calendar = new FakeCalendar(ctx, saved?.calendar, options.calendar);
+  const mail = new FakeMailApp(ctx, saved?.mail, options.mail);
   const forms = new FakeFormApp(ctx, spreadsheet, () => scriptApp.triggersFor('ON_FORM_SUBMIT'), saved?.forms);
   const globals: AppsScriptGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(ctx, spreadsheet, ui),
@@ -106,6 +146,24 @@ export function createWorkspace(
     FormApp: forms,
     Charts: new FakeCharts(),
     Calendar: calendar,
+    MailApp: mail,
+  };
+  const workspaceUser = ctx.userEmail;
+  const endExecution = () => {
+    if (ctx.documentLockHolder === 'this') ctx.documentLockHolder = null;
+    ctx.userEmail = workspaceUser;
+    ctx.ledger.restrict(null);
+    ctx.trigger = null;
+    ctx.documentAvailable = true;
+  };
+  const beginTriggerExecution = (trigger: DueTrigger['trigger'], at?: Date | string): GoogleAppsScript.Events.TimeDriven => {
+    ctx.ledger.restrict(null);
+    ctx.trigger = { id: trigger.id, eventType: trigger.eventType };
+    // "Installable triggers always run under the account of the person who created them" [INST]:
+    // Session, Calendar ('primary'), MailApp's quota and user properties are the creator's.
+    ctx.userEmail = trigger.user;
+    ctx.documentAvailable = !(trigger.eventType === 'CLOCK' && options.clockTriggerDocument === 'absent');
+    return clockTriggerEvent(trigger, at === undefined ? ctx.now() : new Date(at));
   };
   return {
     ctx,
@@ -115,6 +173,17 @@ export function createWorkspace(
     globals,
     forms,
     calendar,
+    mail,
+    dueClockTriggers: ({ from, to }) => dueClockTriggers(scriptApp.triggersFor('CLOCK'), new Date(from), new Date(to), ctx.scriptTimeZone),
+    beginTriggerExecution,
+    runClockTrigger(due, handler) {
+      const event = beginTriggerExecution(due.trigger, due.at);
+      try {
+        return handler(event);
+      } finally {
+        endExecution();
+      }
+    },
     otherExecution: {
       holdDocumentLock() {
         if (ctx.documentLockHolder === 'this') throw new Error('The running execution holds the lock');
@@ -134,10 +203,7 @@ export function createWorkspace(
         ctx.ledger.restrict(null);
       }
     },
-    endExecution() {
-      if (ctx.documentLockHolder === 'this') ctx.documentLockHolder = null;
-      ctx.ledger.restrict(null);
-    },
+    endExecution,
     snapshot: () =>
       JSON.parse(
         JSON.stringify({
@@ -147,6 +213,8 @@ export function createWorkspace(
           triggers: scriptApp.toJSON(),
           forms: forms.toJSON(),
           calendar: calendar.toJSON(),
+          mail: mail.toJSON(),
+          userProperties: properties.usersToJSON(),
         }),
       ) as WorkspaceSnapshot,
   };

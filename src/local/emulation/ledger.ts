@@ -34,6 +34,7 @@ export class Ledger {
   private allowed: ((kind: string) => boolean) | null = null;
   private paused = 0;
   private restriction = '';
+  private traces: string[][] = [];
 
   /** Records one call; throws when a fault is armed for it or the auth mode forbids it. */
   record(kind: string): void {
@@ -46,6 +47,7 @@ export class Ledger {
     }
     this.total += 1;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    for (const t of this.traces) t.push(kind);
     for (const fault of this.faults) {
       if (fault.kind !== undefined && fault.kind !== kind) continue;
       fault.remaining -= 1;
@@ -105,6 +107,22 @@ export class Ledger {
       return fn();
     } finally {
       this.paused -= 1;
+    }
+  }
+
+  /**
+   * Runs `fn` and returns the kinds it recorded, in order (also when it throws: then `error` is
+   * set), for tests about the order of calls (e.g. flush before releasing a lock).
+   */
+  trace<T>(fn: () => T): { calls: string[]; value?: T; error?: unknown } {
+    const calls: string[] = [];
+    this.traces.push(calls);
+    try {
+      return { calls, value: fn() };
+    } catch (error) {
+      return { calls, error };
+    } finally {
+      this.traces = this.traces.filter((t) => t !== calls);
     }
   }
 

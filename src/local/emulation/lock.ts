@@ -85,11 +85,12 @@ export class FakeLockService
   }
 
   /**
-   * Real Apps Script returns null when the script runs outside a document [LOCK]; the emulation
-   * always has an active spreadsheet, so it always returns a lock.
+   * Null outside a document [LOCK]: here, in a time-driven trigger run with the workspace option
+   * `clockTriggerDocument: 'absent'` (⚠ whether an add-on's tick has a document is not documented).
    */
   getDocumentLock(): GoogleAppsScript.Lock.Lock {
     this.ctx.ledger.record('LockService.getDocumentLock');
+    if (!this.ctx.documentAvailable) return null as unknown as GoogleAppsScript.Lock.Lock;
     return new FakeLock(this.ctx, this.documentHolder);
   }
 

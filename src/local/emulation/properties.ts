@@ -146,21 +146,25 @@ export class FakePropertiesService
 {
   private readonly documentStore: Store;
   private readonly scriptStore = new Store();
-  private readonly userStore = new Store();
+  private readonly userStores = new Map<string, Store>();
 
   constructor(
     private readonly ctx: EmulationContext,
     saved?: PropertiesSnapshot,
+    savedUsers?: Record<string, PropertiesSnapshot>,
   ) {
     this.documentStore = new Store(saved);
+    for (const [user, props] of Object.entries(savedUsers ?? {})) this.userStores.set(user, new Store(props));
   }
 
   /**
-   * Per document, for this add-on: the right place for per-spreadsheet state. Real Apps Script
-   * returns null outside an add-on or bound script [PSVC]; here there is always a document.
+   * Per document, for this add-on: the right place for per-spreadsheet state. Null outside a
+   * document [PSVC]: here, in a time-driven trigger run with the workspace option
+   * `clockTriggerDocument: 'absent'` (⚠ not documented either way for an add-on's tick).
    */
   getDocumentProperties(): GoogleAppsScript.Properties.Properties {
     this.ctx.ledger.record('PropertiesService.getDocumentProperties');
+    if (!this.ctx.documentAvailable) return null as unknown as GoogleAppsScript.Properties.Properties;
     return new FakeProperties(this.ctx, this.documentStore);
   }
 
@@ -173,10 +177,30 @@ export class FakePropertiesService
     return new FakeProperties(this.ctx, this.scriptStore);
   }
 
-  /** Per user, across every document the user has the add-on in. */
+  /**
+   * Per user (the running user: a trigger runs as its creator), across every document the user
+   * has the add-on in; available in every context, a document-less trigger run included [PSVC].
+   */
   getUserProperties(): GoogleAppsScript.Properties.Properties {
     this.ctx.ledger.record('PropertiesService.getUserProperties');
-    return new FakeProperties(this.ctx, this.userStore);
+    const user = this.ctx.userEmail.trim().toLowerCase();
+    let store = this.userStores.get(user);
+    if (!store) {
+      store = new Store();
+      this.userStores.set(user, store);
+    }
+    return new FakeProperties(this.ctx, store);
+  }
+
+  /** Every user's store, for the workspace snapshot (not recorded). */
+  usersToJSON(): Record<string, PropertiesSnapshot> {
+    const out: Record<string, PropertiesSnapshot> = {};
+    for (const user of [...this.userStores.keys()].sort()) {
+      const map = this.userStores.get(user)!.map;
+      if (map.size === 0) continue;
+      out[user] = Object.fromEntries([...map.keys()].sort().map((k) => [k, map.get(k)!]));
+    }
+    return out;
   }
 
   /** The document store, for the workspace snapshot (not recorded). */

@@ -542,14 +542,20 @@ export class FakeSpreadsheetApp implements Faked<Pick<OfficialApp, AppMethods>> 
     private readonly ui: FakeUi,
   ) {}
 
+  /**
+   * The spreadsheet the script runs in; null when the execution has no document (a time-driven
+   * trigger in the workspace option `clockTriggerDocument: 'absent'`: ⚠ whether an add-on's
+   * time-driven trigger has one is not documented; a standalone script's trigger gets null,
+   * https://github.com/mogsdad/SheetConverter/issues/2).
+   */
   getActiveSpreadsheet(): FakeSpreadsheet {
     this.ctx.ledger.record('SpreadsheetApp.getActiveSpreadsheet');
-    return this.active;
+    return this.ctx.documentAvailable ? this.active : (null as unknown as FakeSpreadsheet);
   }
 
   getActive(): FakeSpreadsheet {
     this.ctx.ledger.record('SpreadsheetApp.getActive');
-    return this.active;
+    return this.ctx.documentAvailable ? this.active : (null as unknown as FakeSpreadsheet);
   }
 
   getActiveSheet(): FakeSheet {
@@ -576,8 +582,13 @@ export class FakeSpreadsheetApp implements Faked<Pick<OfficialApp, AppMethods>> 
     return sheet;
   }
 
+  /**
+   * The user interface; in a trigger's execution there is none: "Cannot call
+   * SpreadsheetApp.getUi() from this context." (⚠ wording from many public reports).
+   */
   getUi(): FakeUi {
     this.ctx.ledger.record('SpreadsheetApp.getUi');
+    if (this.ctx.trigger) throw exception(this.active.realm, 'Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui;
   }
 

@@ -1,0 +1,56 @@
+// Whether the hourly tick has anything to do, from the document properties alone (one read): it
+// sweeps once a day (the cycle decisions move on day boundaries, and a response whose trigger
+// failed unseen is filed within a day), and at the next tick after any execution that left work
+// behind marked it due (`markTickDue`: a confirm, a booking not finished, a response filed, a
+// roster edit, a failed step). Everything else is an idle tick: two service calls.
+import { isoDateInZone } from '../core/dates';
+import { readStoredSettings, settingsTimeZone } from '../core/settings';
+import { readDocumentPropertiesIfAny, readUserProperty, writeDocumentProperties, writeDocumentPropertyIfAny, writeUserProperty } from '../gas/properties';
+import { SETTINGS_KEY } from '../gas/settings-store';
+
+export const TICK_KEYS = {
+  /** ISO instant of the last `markTickDue` not yet swept ('' once swept). */
+  due: 'tick.due',
+  /** The settings' local date of the last sweep. */
+  sweptOn: 'tick.sweptOn',
+} as const;
+
+/** The document properties, or null when this execution has no document (a clock trigger may not). */
+export function tickProperties(): Record<string, string> | null {
+  return readDocumentPropertiesIfAny();
+}
+
+/** The zone the tick's day is counted in: the settings', else UTC (no extra call to read the spreadsheet's). */
+function tickZone(properties: Readonly<Record<string, string>>): string {
+  return settingsTimeZone(readStoredSettings(properties[SETTINGS_KEY] ?? null).settings, 'UTC');
+}
+
+/**
+ * True when the tick should sweep now; it then records the sweep (one write), so work marked due
+ * during the sweep is seen by the next tick.
+ */
+export function sweepStarted(properties: Readonly<Record<string, string>>, now: Date): boolean {
+  const today = isoDateInZone(now, tickZone(properties));
+  const due = (properties[TICK_KEYS.due] ?? '') !== '' || properties[TICK_KEYS.sweptOn] !== today;
+  if (due) writeDocumentProperties({ [TICK_KEYS.due]: '', [TICK_KEYS.sweptOn]: today });
+  return due;
+}
+
+/** Marks work for the next tick (one write, no lock: a single key). Never throws. */
+export function markTickDue(): void {
+  try {
+    writeDocumentPropertyIfAny(TICK_KEYS.due, new Date().toISOString());
+  } catch {
+    // the daily sweep still comes
+  }
+}
+
+/**
+ * A per-user marker (user properties, which exist without a document): true, and recorded, when
+ * `key` did not hold `value` yet; false when it did (the thing was done already today).
+ */
+export function userMarker(key: string, value: string): boolean {
+  if (readUserProperty(key) === value) return false;
+  writeUserProperty(key, value);
+  return true;
+}
