@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vm from 'node:vm';
 import { planCycle } from '../src/core/pairing';
-import type { PastGroup, Person } from '../src/core/people';
+import type { PairingResult, PastGroup, Person } from '../src/core/people';
 import { seededRandom } from '../src/core/random';
 
 const HISTORY_CYCLES = 20;
@@ -60,9 +60,23 @@ function randomHistory(ps: readonly Person[], cycles: number): PastGroup[] {
 
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
 
+/** Times fn: wall and CPU milliseconds. */
+function timed(fn: () => void): { ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  fn();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
+}
+
 /** What a child prints on its last line. */
 interface ChildResult {
+  /** Wall time. */
   ms?: number;
+  /** CPU time (user + system) over the same span: what the wall time is on an idle machine. */
+  cpuMs?: number;
+  /** The add-on: peak RSS before the timed call (the emulated spreadsheet and the bundle). */
+  beforeMb?: number;
   peakMb?: number;
   repeats?: number;
   cycles?: number;
@@ -73,13 +87,11 @@ interface ChildResult {
 function childCore(n: number): ChildResult {
   const ps = people(n);
   const history = randomHistory(ps, HISTORY_CYCLES);
-  const t = performance.now();
   try {
-    planCycle(ps, history, { seed: SEED });
+    return { ...timed(() => planCycle(ps, history, { seed: SEED })), peakMb: peakMb() };
   } catch (e) {
     return { message: (e as Error).message, peakMb: peakMb() };
   }
-  return { ms: performance.now() - t, peakMb: peakMb() };
 }
 
 /** Child: 20 cycles from no history, each fed back; counts repeated pairs. */
@@ -88,12 +100,12 @@ function childQuality(n: number): ChildResult {
   const history: PastGroup[] = [];
   const met = new Set<string>();
   let repeats = 0;
-  let slowest = 0;
+  let slowest = { ms: 0, cpuMs: 0 };
   for (let c = 1; c <= HISTORY_CYCLES; c++) {
-    const t = performance.now();
-    const r = planCycle(ps, history, { seed: SEED, cycle: c });
-    slowest = Math.max(slowest, performance.now() - t);
-    for (const g of r.groups) {
+    let r: PairingResult | undefined;
+    const t = timed(() => (r = planCycle(ps, history, { seed: SEED, cycle: c })));
+    if (t.cpuMs > slowest.cpuMs) slowest = t;
+    for (const g of r!.groups) {
       const m = [...g.members].sort();
       for (let a = 0; a < m.length; a++) {
         for (let b = a + 1; b < m.length; b++) {
@@ -105,7 +117,7 @@ function childQuality(n: number): ChildResult {
       history.push({ cycle: c, members: g.members });
     }
   }
-  return { ms: slowest, repeats, cycles: HISTORY_CYCLES, peakMb: peakMb() };
+  return { ...slowest, repeats, cycles: HISTORY_CYCLES, peakMb: peakMb() };
 }
 
 /** Child: planRotation through the real bundle over the emulation, 20 cycles in Rotations. */
@@ -120,41 +132,58 @@ async function childAddon(n: number): Promise<ChildResult> {
   realm.call('setUp', []);
   ws.endExecution();
   const ps = people(n);
-  const roster = [['Name', 'Email', 'Team', 'Time zone', 'Status'], ...ps.map((p) => [p.name, p.email, p.team, 'Europe/London', 'Active'])];
-  const rotations: string[][] = [ROTATION_HEADERS.slice()];
   const width = ROTATION_HEADERS.length;
   const col = (h: string) => ROTATION_HEADERS.indexOf(h);
-  randomHistory(ps, HISTORY_CYCLES).forEach((g, k) => {
-    const row: string[] = Array(width).fill('');
-    row[col('Cycle')] = String(g.cycle);
-    row[col('Group')] = `C${g.cycle}-${k}`;
-    g.members.forEach((e, i) => (row[col(`Member ${i + 1}`)] = e));
-    row[col('Status')] = 'planned';
-    rotations.push(row);
-  });
-  ws.ledger.untracked(() => {
-    for (const [name, rows] of [['Roster', roster], ['Rotations', rotations]] as const) {
-      const sheet = ws.spreadsheet.getSheetByName(name)!;
-      if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
-      const range = sheet.getRange(1, 1, rows.length, rows[0].length);
+  const history = randomHistory(ps, HISTORY_CYCLES);
+  // Written a chunk at a time, so that the bench's own copies do not set the process's peak.
+  const fill = (name: string, count: number, row: (r: number) => string[]) => {
+    const sheet = ws.spreadsheet.getSheetByName(name)!;
+    if (count > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), count - sheet.getMaxRows());
+    for (let from = 0; from < count; from += 1000) {
+      const rows = Array.from({ length: Math.min(1000, count - from) }, (_, k) => row(from + k));
+      const range = sheet.getRange(from + 1, 1, rows.length, rows[0].length);
       range.setNumberFormat('@');
       range.setValues(rows);
     }
+  };
+  ws.ledger.untracked(() => {
+    fill('Roster', n + 1, (r) => (r === 0 ? ['Name', 'Email', 'Team', 'Time zone', 'Status'] : [ps[r - 1].name, ps[r - 1].email, ps[r - 1].team, 'Europe/London', 'Active']));
+    fill('Rotations', history.length + 1, (r) => {
+      if (r === 0) return ROTATION_HEADERS.slice();
+      const g = history[r - 1];
+      const row: string[] = Array(width).fill('');
+      row[col('Cycle')] = String(g.cycle);
+      row[col('Group')] = `C${g.cycle}-${r}`;
+      g.members.forEach((e, i) => (row[col(`Member ${i + 1}`)] = e));
+      row[col('Status')] = 'planned';
+      return row;
+    });
   });
   ws.ledger.reset();
   const request = vm.runInContext('({ seed: "scale" })', realm.context);
-  const t = performance.now();
+  const beforeMb = peakMb();
   try {
-    realm.call('planRotation', [request]);
+    return { ...timed(() => realm.call('planRotation', [request])), peakMb: peakMb(), beforeMb };
   } catch (e) {
-    return { message: `${(e as Error).name}: ${(e as Error).message}`, peakMb: peakMb() };
+    return { message: `${(e as Error).name}: ${(e as Error).message}`, peakMb: peakMb(), beforeMb };
   }
-  return { ms: performance.now() - t, peakMb: peakMb() };
 }
 
-/** Runs this script again as a child (same Node flags, so tsx's loader too) and reads its last line. */
-function child(mode: string, n: number): ChildResult {
-  const out = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+/**
+ * This script bundled into one plain .cjs file (esbuild), so that each child runs in bare Node as
+ * the planner does: no TypeScript loader in the process (tsx alone adds about 50 MB of RSS).
+ */
+function childScript(dir: string): string {
+  const out = join(dir, 'bench-scale-child.cjs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({ entryPoints: [__filename], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, external: ['esbuild'], logLevel: 'error' });
+  return out;
+}
+
+/** Runs the child script in a new process and reads its last line. */
+function child(script: string, mode: string, n: number): ChildResult {
+  const out = spawnSync(process.execPath, [script, '--child', mode, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = out.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(last) as ChildResult;
@@ -176,12 +205,12 @@ function planner(n: number): ChildResult {
     writeFileSync(join(dir, 'history.csv'), ['Cycle,Member 1,Member 2,Member 3', ...rows].join('\n'));
     const out = spawnSync(
       '/usr/bin/time',
-      ['-f', 'TIME %e %M', process.execPath, 'dist/peer-coaching.cjs', 'pairs', '--roster', join(dir, 'roster.csv'), '--history', join(dir, 'history.csv'), '--seed', SEED, '--json'],
+      ['-f', 'TIME %e %U %S %M', process.execPath, 'dist/peer-coaching.cjs', 'pairs', '--roster', join(dir, 'roster.csv'), '--history', join(dir, 'history.csv'), '--seed', SEED, '--json'],
       { encoding: 'utf8', maxBuffer: 1 << 28 },
     );
-    const m = /TIME ([\d.]+) (\d+)/.exec(out.stderr);
-    const said = out.stderr.replace(/.*TIME [\d.]+ \d+\s*$/s, '').trim().split('\n');
-    const result: ChildResult = m ? { ms: Number(m[1]) * 1000, peakMb: Number(m[2]) / 1024 } : {};
+    const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(out.stderr);
+    const said = out.stderr.replace(/TIME [\d. ]+\s*$/, '').trim().split('\n');
+    const result: ChildResult = m ? { ms: Number(m[1]) * 1000, cpuMs: (Number(m[2]) + Number(m[3])) * 1000, peakMb: Number(m[4]) / 1024 } : {};
     if (out.status !== 0) result.message = `exit ${out.status}: ${said.find((l) => /peer-coaching:|Error|FATAL/.test(l)) ?? said[0] ?? ''}`.slice(0, 200);
     return result;
   } finally {
@@ -189,9 +218,12 @@ function planner(n: number): ChildResult {
   }
 }
 
+const seconds = (ms?: number) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
 const fmt = (r: ChildResult) =>
-  `${r.ms === undefined ? '—' : `${(r.ms / 1000).toFixed(2)} s`}`.padStart(9) +
+  seconds(r.ms).padStart(9) +
+  seconds(r.cpuMs).padStart(9) +
   `${r.peakMb === undefined ? '—' : `${r.peakMb.toFixed(0)} MB`}`.padStart(10) +
+  (r.beforeMb === undefined ? '' : `   (${r.beforeMb.toFixed(0)} MB before the call: emulation and bundle)`) +
   (r.repeats === undefined ? '' : `   repeats ${r.repeats} in ${r.cycles} cycles`) +
   (r.message ? `   ${r.message}` : '');
 
@@ -205,13 +237,20 @@ async function main(): Promise<void> {
   }
   const sizes = args.length > 0 ? args.map(Number) : [2000, 5000, 10000];
   console.log(`\nScale (issue 12): one cycle planned over ${HISTORY_CYCLES} cycles of random history, teams of about 5 kept apart.`);
-  console.log(`Each line is a separate child process; "peak" is its maximum RSS (whole process). Node ${process.version}.`);
-  console.log('Targets: 5,000 people < 2 s and < 250 MB; the add-on\'s plan at 2,000 people < 150 MB.\n');
-  console.log('what                          people      time      peak');
-  for (const n of sizes) console.log(`core planCycle               ${String(n).padStart(7)}  ${fmt(child('core', n))}`);
-  for (const n of sizes) console.log(`planner CLI (whole run)      ${String(n).padStart(7)}  ${fmt(planner(n))}`);
-  if (existsSync('build/Code.js')) console.log(`add-on planRotation (bundle) ${String(2000).padStart(7)}  ${fmt(child('addon', 2000))}`);
-  for (const n of sizes.filter((x) => x <= 5000)) console.log(`quality: 20 cycles, slowest  ${String(n).padStart(7)}  ${fmt(child('quality', n))}`);
+  console.log(`Each line is a separate child process in plain Node ${process.version}; "peak" is its maximum RSS (the whole process).`);
+  console.log('Targets: 5,000 people < 2 s and < 250 MB; the add-on\'s plan at 2,000 people < 150 MB.');
+  console.log('Time is wall clock and CPU (user + system); on a busy machine the CPU time is the one to compare.\n');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+  try {
+    const script = childScript(dir);
+    console.log('what                          people     wall      cpu      peak');
+    for (const n of sizes) console.log(`core planCycle               ${String(n).padStart(7)}  ${fmt(child(script, 'core', n))}`);
+    for (const n of sizes) console.log(`planner CLI (whole run)      ${String(n).padStart(7)}  ${fmt(planner(n))}`);
+    if (existsSync('build/Code.js')) console.log(`add-on planRotation (bundle) ${String(2000).padStart(7)}  ${fmt(child(script, 'addon', 2000))}`);
+    for (const n of sizes.filter((x) => x <= 5000)) console.log(`quality: 20 cycles, slowest  ${String(n).padStart(7)}  ${fmt(child(script, 'quality', n))}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 void main();
