@@ -10,7 +10,7 @@ import type { ConfirmResult, PlanGroupView, PlanPreview, PlanRequest } from '../
 import { UserError } from '../core/errors';
 import { isoDateInZone, isIsoDate } from '../core/dates';
 import { formatHistoryProblem, readHistory } from '../core/history';
-import { PairingError, planCycle } from '../core/pairing';
+import { MAX_ACTIVE_PEOPLE, PairingError, planCycle } from '../core/pairing';
 import { normaliseEmail, type Person } from '../core/people';
 import { checkRoster } from '../core/roster';
 import { checkPlan, rosterFingerprint, rotationRows } from '../core/rotation';
@@ -24,7 +24,8 @@ import { loadSettings, storeSettings } from '../gas/settings-store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const MAX_GROUPS = 2000;
+/** A plan has at most one group per two people the engine accepts. */
+const MAX_GROUPS = Math.floor(MAX_ACTIVE_PEOPLE / 2);
 const MAX_TEXT = 1000;
 
 /** Everything a plan or a confirmation needs, read once. */
