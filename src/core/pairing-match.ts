@@ -10,15 +10,17 @@
 //   one they have, then their least costly repeats;
 // - with a dummy vertex (odd pools): an edge from the dummy to everyone.
 // Then repairs, at most REPAIR_ROUNDS times: whoever is left unmatched gets every allowed partner,
-// and whoever is in a repeat or with a teammate gets up to REPAIR_CANDIDATES more never-met ones,
-// and the matching is solved again. A repeat thus stays only where the candidates of everyone
+// and whoever is in a repeat or with a teammate gets up to REPAIR_CANDIDATES more never-met ones
+// (not for a team of more than half the set, whose teammate pairs are unavoidable: repairing them
+// only slowed the blossom: 8 s of CPU instead of 0.9 s at 5,000 people with a team of 3,000), and
+// the matching is solved again. A repeat thus stays only where the candidates of everyone
 // involved offer no way around it. Measured in scripts/bench-scale.ts and scripts/bench-pairing.ts.
 import { type Edge, maxWeightMatching, maxWeightMatchingDense } from './matching';
 import { hashString } from './pairing-circle';
 import { type Model, type Scale, pairCost, usable } from './pairing-model';
 import { seededRandom } from './random';
 
-/** Pools up to this size are matched exactly over the complete graph (about 40 ms at 400). */
+/** Pools up to this size are matched exactly over the complete graph (about 30 ms of CPU at 400 people). */
 export const DENSE_UP_TO = 400;
 /** Never-met partners drawn for each person on the sparse path. */
 const CANDIDATES = 8;
@@ -103,6 +105,11 @@ function sparseMatch(
   }
   if (dummyCost) for (let a = 0; a < p; a++) edges.push([a, p, scale.W0 - dummyCost(vs[a])]);
 
+  // Teams of more than half the set cannot be kept apart: their teammate pairs are no reason to repair.
+  const teamSize = new Map<string, number>();
+  if (model.keepApart) for (const i of vs) if (model.team[i] !== '') teamSize.set(model.team[i], (teamSize.get(model.team[i]) ?? 0) + 1);
+  const worthRepairing = (i: number, j: number) => model.last.has(i, j) || (teamSize.get(model.team[i]) ?? 0) * 2 <= p;
+
   let mate = maxWeightMatching(vertices, edges, true);
   for (let round = 0; round < REPAIR_ROUNDS; round++) {
     const before = edges.length;
@@ -112,7 +119,7 @@ function sparseMatch(
       const b = mate[a];
       if (b < 0) {
         if (single > vertices % 2) for (let c = 0; c < p; c++) add(a, c);
-      } else if (b < p && !usable(model, vs[a], vs[b])) {
+      } else if (b < p && !usable(model, vs[a], vs[b]) && worthRepairing(vs[a], vs[b])) {
         // A repeat or teammates: more never-met partners for both, if any.
         scan(a, REPAIR_CANDIDATES, Math.floor(random() * p));
       }

@@ -268,6 +268,14 @@ describe('large rosters (the sparse path by default)', () => {
     for (const g of r.groups) for (const a of g.members) for (const b of g.members) if (a !== b) expect(avoids.get(a)!.has(b)).toBe(false);
   });
 
+  it('a team of more than half (1,200 of 2,000, kept apart): exactly the 200 teammate pairs that cannot be avoided', () => {
+    const people = roster(2000).map((p, i) => ({ ...p, team: i < 1200 ? 'Big' : `T${i % 100}` }));
+    const r = planCycle(people, [], { seed: 't' });
+    placedOnce(r, people);
+    expect(r.groups.filter((g) => g.teammates)).toHaveLength(200);
+    expect(r.groups.filter((g) => g.repeats.length > 0)).toEqual([]);
+  });
+
   it('still pairs everyone when avoid lists remove most circle partners (each avoids 40 others)', () => {
     const people = roster(600);
     const random = seededRandom(5);
