@@ -69,12 +69,14 @@ export function readHistory(table: ReadonlyArray<readonly unknown[]>): History {
     return result();
   }
 
+  // Column positions, found once (not per cell: a history has tens of thousands of rows).
+  const at = new Map(Object.values(COLUMNS).map((name) => [name, col(name)]));
   const cell = (row: readonly unknown[], name: string) => {
-    const i = col(name);
+    const i = at.get(name);
     return i === undefined ? '' : String(row[i] ?? '').trim();
   };
-  /** Where each person already is in each cycle: "cycle email" → row. */
-  const seen = new Map<string, number>();
+  /** Where each person already is in each cycle: cycle → email → row (no concatenated keys: fast). */
+  const seen = new Map<number, Map<string, number>>();
 
   for (let r = 1; r < table.length; r++) {
     const row = table[r];
@@ -111,11 +113,12 @@ export function readHistory(table: ReadonlyArray<readonly unknown[]>): History {
     }
     if (problems.length > before) continue;
 
+    let inCycle = seen.get(cycle);
+    if (!inCycle) seen.set(cycle, (inCycle = new Map()));
     for (const email of members) {
-      const k = `${cycle} ${email}`;
-      const other = seen.get(k);
+      const other = inCycle.get(email);
       if (other !== undefined) problem(`${email} is in two groups of cycle ${cycle} (also row ${other})`, 'Keep one of the two groups, or mark the other one "replaced".');
-      else seen.set(k, rowNumber);
+      else inCycle.set(email, rowNumber);
     }
     if (problems.length > before) continue;
     groups.push({ cycle, members });

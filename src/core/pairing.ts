@@ -21,18 +21,57 @@
 //   seeded circle variants are followed forward and the one that stays clean longest is taken.
 // - When avoid lists leave no pairs-and-one-trio grouping, the people left over join pairs as
 //   extra trios (warned); when even that fails, a PairingError names them and the avoid lists.
+// - Scale: the history and the avoid lists are sparse pair tables (pair-table.ts), so memory grows
+//   with past meetings, not with n². Pools up to DENSE_UP_TO people are matched over the complete
+//   graph; larger ones over a sparse candidate graph (pairing-match.ts). Rosters of more than
+//   MAX_ACTIVE_PEOPLE active people are refused with a RosterTooLargeError before anything is built.
+//
+// The model and costs are in pairing-model.ts, the circle in pairing-circle.ts, the matching of a
+// set of people in pairing-match.ts, the reasons and warnings in pairing-describe.ts.
 import { UserError } from './errors';
-import { maxWeightMatchingDense } from './matching';
-import type { PairingOptions, PairingResult, PastGroup, Person, PlannedGroup } from './people';
+import type { PairingOptions, PairingResult, PastGroup, Person } from './people';
 import { normaliseEmail } from './people';
-import { circleRound, seededRank } from './pairing-circle';
+import { NEVER, PairTable } from './pair-table';
+import { circlePartners, seededRank } from './pairing-circle';
+import { cannotPlace, describe } from './pairing-describe';
+import { DENSE_UP_TO, match } from './pairing-match';
+import { cmp, DUMMY, type Group, list, makeScale, type Model, PairingError, pairCost, sameTeam, type Scale, trioCost, usable } from './pairing-model';
 
-/** A roster that cannot be grouped; the message says why and what to do. */
-export class PairingError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PairingError';
+export { PairingError };
+
+/**
+ * The most active people one plan may hold. Measured (scripts/bench-scale.ts, Node 20, 20 cycles of
+ * history): 10,000 people plan in about 0.5 s of CPU with a peak of about 120 MB for the whole
+ * process (the dense engine: 18 s and 3.1 GB); Apps Script is several times slower and stops a run
+ * at 6 minutes. Checked before anything is built for the roster.
+ */
+export const MAX_ACTIVE_PEOPLE = 10_000;
+
+/** More active people than the engine supports: said before any work, never an out-of-memory crash. */
+export class RosterTooLargeError extends UserError {
+  constructor(
+    readonly active: number,
+    readonly limit: number,
+  ) {
+    super(
+      `The roster has ${thousands(active)} active people; the planner supports up to ${thousands(limit)} in one program. ` +
+        `Set at least ${thousands(active - limit)} of them to Paused, or split the program into several (one roster each).`,
+    );
+    this.name = 'RosterTooLargeError';
   }
+}
+
+/** 12000 -> "12,000" (no locale: the same text in Apps Script and Node). */
+function thousands(x: number): string {
+  return String(x).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/** How the engine works, for tests and benchmarks only; the defaults are what the product uses. */
+export interface EngineTuning {
+  /** Pools up to this many people are matched over the complete graph (default DENSE_UP_TO). */
+  denseUpTo?: number;
+  /** The supported maximum of active people (default MAX_ACTIVE_PEOPLE). */
+  maxActive?: number;
 }
 
 /**
@@ -50,52 +89,17 @@ const TRIO_SEARCH_LIMIT = 201;
 const TRIO_CANDIDATES = 12;
 /** Beyond TRIO_EXACT, every trio of the people in the fewest trios is also tried within p^3 * count <= this. */
 const TRIO_TRIPLE_BUDGET = 4e7;
-/** Repeats cost (REPEAT_BASE + level) units, level = RECENCY_LEVELS - min(cycles since, RECENCY_LEVELS). */
-const REPEAT_BASE = 4;
-const RECENCY_LEVELS = 50;
-/** Trio-rotation cost per member: excess over the pool's fewest trios, capped. */
-const TRIO_EXCESS_CAP = 2;
-const NEVER = -0x80000000;
-const NOBODY = -1;
-const DUMMY = -2;
-
-interface Model {
-  n: number;
-  /** Active people in seeded order (index = vertex). */
-  people: Person[];
-  /** Their normalised emails. */
-  emails: string[];
-  team: string[];
-  forbidden: Uint8Array;
-  /** last[i * n + j]: last cycle i and j met, NEVER if they did not. */
-  last: Int32Array;
-  trios: Int32Array;
-  cycle: number;
-  keepApart: boolean;
-}
-
-interface Scale {
-  S: number;
-  U: number;
-  T: number;
-  W0: number;
-}
-
-interface Group {
-  members: number[];
-  locked: boolean;
-  /** The person who joined a pair to make a trio, or -1. */
-  joiner: number;
-}
 
 /** Plans one cycle's groups. See the file comment and PRODUCT.md ("Pairing"). */
 export function planCycle(
   people: readonly Person[],
   history: readonly PastGroup[],
   options: PairingOptions = {},
+  tuning: EngineTuning = {},
 ): PairingResult {
   const seed = String(options.seed ?? '');
   const keepApart = options.keepTeamsApart !== false;
+  checkSize(people, tuning.maxActive ?? MAX_ACTIVE_PEOPLE);
 
   // The roster: everyone by email (for messages), the active people in seeded order.
   const roster = new Map<string, Person>();
@@ -127,32 +131,35 @@ export function planCycle(
   let maxCycle = -Infinity;
   for (const g of history) if (Number.isFinite(g.cycle)) maxCycle = Math.max(maxCycle, g.cycle);
   const cycle = options.cycle ?? (maxCycle === -Infinity ? 1 : maxCycle + 1);
-  const last = new Int32Array(n * n).fill(NEVER);
+  const last = new PairTable(n, NEVER);
   const trios = new Int32Array(n);
   let firstCycle = cycle;
   for (const g of history) {
     if (!(g.cycle < cycle)) continue; // a later (or this) cycle's plan is not history
     firstCycle = Math.min(firstCycle, g.cycle);
-    const ix = [...new Set(g.members.map(normaliseEmail))].map((e) => index.get(e) ?? -1).filter((i) => i >= 0);
+    const ix: number[] = [];
+    for (const member of g.members) {
+      const i = index.get(normaliseEmail(member));
+      if (i !== undefined && !ix.includes(i)) ix.push(i);
+    }
     if (g.members.length >= 3) for (const i of ix) trios[i]++;
     for (let a = 0; a < ix.length; a++) {
       for (let b = a + 1; b < ix.length; b++) {
-        const i = ix[a];
-        const j = ix[b];
-        if (g.cycle > last[i * n + j]) last[i * n + j] = last[j * n + i] = g.cycle;
+        last.raise(ix[a], ix[b], g.cycle);
       }
     }
   }
 
   const team = act.map((p) => String(p.team ?? '').trim().toLowerCase());
-  const forbidden = new Uint8Array(n * n);
+  const forbidden = new PairTable(n, 0);
   for (let i = 0; i < n; i++) {
     for (const other of act[i].avoid ?? []) {
       const j = index.get(normaliseEmail(other));
-      if (j !== undefined && j !== i) forbidden[i * n + j] = forbidden[j * n + i] = 1;
+      if (j !== undefined && j !== i) forbidden.set(i, j, 1);
     }
   }
-  const model: Model = { n, people: act, emails, team, forbidden, last, trios, cycle, keepApart };
+  const denseUpTo = tuning.denseUpTo ?? DENSE_UP_TO;
+  const model: Model = { n, people: act, emails, team, forbidden, last, trios, cycle, keepApart, seed, denseUpTo };
 
   // Locked groups.
   const inLocked = new Uint8Array(n);
@@ -177,7 +184,7 @@ export function planCycle(
     }
     for (let a = 0; a < ix.length; a++) {
       for (let b = a + 1; b < ix.length; b++) {
-        if (forbidden[ix[a] * n + ix[b]]) {
+        if (forbidden.has(ix[a], ix[b])) {
           throw new PairingError(`The locked group ${label} puts together ${act[ix[a]].name} and ${act[ix[b]].name}, and an avoid list forbids that. Unlock the group or change the avoid list.`);
         }
       }
@@ -199,53 +206,16 @@ export function planCycle(
   }
   return result;
 }
-
-/** Tier units for a pool of p people: each unit exceeds every total of the tiers below it. */
-function makeScale(p: number, keepApart: boolean): Scale {
-  const m = Math.floor(p / 2) + 2; // pairs in a grouping, counting the trio's extra two
-  const S = m + 1; // > total plan-ahead costs
-  const U = (3 * TRIO_EXCESS_CAP + 2) * S; // > trio rotation + plan-ahead
-  const maxRepeat = U * (REPEAT_BASE + RECENCY_LEVELS);
-  const T = keepApart ? (m + 1) * maxRepeat : 0; // > every repeat a grouping can hold
-  return { S, U, T, W0: T + maxRepeat + 2 * S + 1 };
+/** Refuses more active people than supported, before anything is built for them. */
+function checkSize(people: readonly Person[], limit: number): void {
+  let active = 0;
+  for (const p of people) if (p.status === 'Active') active++;
+  if (active <= limit) return;
+  const distinct = new Set<string>();
+  for (const p of people) if (p.status === 'Active') distinct.add(normaliseEmail(p.email));
+  if (distinct.size > limit) throw new RosterTooLargeError(distinct.size, limit);
 }
 
-/**
- * This cycle's circle-method partner of each pooled person (DUMMY for the one the round leaves
- * for the trio, NOBODY outside the pool). The circle is the pool in seeded order (plus a dummy
- * when odd); the round is the one with the most never-met allowed pairs, ties going to the round
- * the cycle number points at, then the ones after it.
- */
-function circlePartners(model: Model, pool: number[], cycle: number, firstCycle: number): Int32Array {
-  const partner = new Int32Array(model.n).fill(NOBODY);
-  const size = pool.length + (pool.length % 2);
-  if (size < 4) return partner;
-  const at = (pos: number) => (pos < pool.length ? pool[pos] : DUMMY);
-  const rounds = size - 1;
-  const nominal = (((cycle - firstCycle) % rounds) + rounds) % rounds;
-  let best = nominal;
-  let bestScore = -1;
-  for (let k = 0; k < rounds; k++) {
-    const r = (nominal + k) % rounds;
-    let score = 0;
-    for (const [x, y] of circleRound(size, r)) {
-      const i = at(x);
-      const j = at(y);
-      if (i >= 0 && j >= 0 && usable(model, i, j)) score++;
-    }
-    if (score > bestScore) {
-      bestScore = score;
-      best = r;
-    }
-  }
-  for (const [x, y] of circleRound(size, best)) {
-    const i = at(x);
-    const j = at(y);
-    if (i >= 0) partner[i] = j;
-    if (j >= 0) partner[j] = i;
-  }
-  return partner;
-}
 
 /** Rollouts: variants of the circle tried on a constrained pool, at most this many... */
 const LOOKAHEAD_VARIANTS = 8;
@@ -261,14 +231,16 @@ const LOOKAHEAD_BUDGET = 3e7;
 function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[], seed: string, firstCycle: number): Group[] | null {
   const p = pool.length;
   if (p < 6 || p % 2 === 1 || planned.length * 2 !== p || planned.some((g) => g.members.length !== 2)) return null;
+  // Fewer than two variants fit the budget even for the shortest horizon (2): skip the O(p^2) below.
+  if (2 * p * p * p * 2 > LOOKAHEAD_BUDGET) return null;
   const { n } = model;
   let constrained = false;
   const degree = new Int32Array(n);
   for (const i of pool) {
     for (const j of pool) {
       if (i === j) continue;
-      if (model.forbidden[i * n + j] || (model.keepApart && sameTeam(model, i, j))) constrained = true;
-      else if (model.last[i * n + j] === NEVER) degree[i]++;
+      if (model.forbidden.has(i, j) || (model.keepApart && sameTeam(model, i, j))) constrained = true;
+      else if (!model.last.has(i, j)) degree[i]++;
     }
   }
   if (!constrained) return null;
@@ -281,7 +253,7 @@ function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[],
   let best: { score: number; pairs: number[][] } | null = null;
   for (let v = 0; v < variants; v++) {
     const order = v === 0 ? pool : [...pool].sort((a, b) => seededRank(`${seed}#${v}`, model.emails[a]) - seededRank(`${seed}#${v}`, model.emails[b]) || a - b);
-    const sim: Model = { ...model, last: model.last.slice() };
+    const sim: Model = { ...model, last: model.last.clone() };
     let first: number[][] | null = null;
     let score = 0;
     for (let c = model.cycle; score < horizon; c++) {
@@ -291,7 +263,7 @@ function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[],
       const pairs: number[][] = [];
       for (let a = 0; a < p; a++) if (mate[a] > a) pairs.push([pool[a], pool[mate[a]]]);
       if (pairs.length * 2 !== p || !pairs.every(([a, b]) => usable(sim, a, b))) break;
-      for (const [a, b] of pairs) sim.last[a * n + b] = sim.last[b * n + a] = c;
+      for (const [a, b] of pairs) sim.last.set(a, b, c);
       first ??= pairs;
       score++;
     }
@@ -299,59 +271,6 @@ function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[],
     if (best && best.score >= horizon) break;
   }
   return best ? best.pairs.map((m) => ({ members: m, locked: false, joiner: -1 })) : null;
-}
-
-/** Allowed, not teammates kept apart, never met. */
-function usable(model: Model, i: number, j: number): boolean {
-  const { n } = model;
-  return (
-    !model.forbidden[i * n + j] &&
-    model.last[i * n + j] === NEVER &&
-    !(model.keepApart && model.team[i] !== '' && model.team[i] === model.team[j])
-  );
-}
-
-function sameTeam(model: Model, i: number, j: number): boolean {
-  return model.team[i] !== '' && model.team[i] === model.team[j];
-}
-
-/** The cost of grouping i with j (lower is better), excluding trio rotation. */
-function pairCost(model: Model, scale: Scale, partner: Int32Array, i: number, j: number): number {
-  let c = partner[i] === j ? 0 : 1;
-  if (model.keepApart && sameTeam(model, i, j)) c += scale.T;
-  const met = model.last[i * model.n + j];
-  if (met !== NEVER) {
-    const since = Math.max(1, model.cycle - met);
-    c += scale.U * (REPEAT_BASE + RECENCY_LEVELS - Math.min(since, RECENCY_LEVELS));
-  }
-  return c;
-}
-
-function trioCost(scale: Scale, trios: Int32Array, minTrio: number, i: number): number {
-  return scale.S * Math.min(trios[i] - minTrio, TRIO_EXCESS_CAP);
-}
-
-/** Max-cardinality, max-weight matching of the listed people (plus a dummy vertex when given). */
-function match(
-  model: Model,
-  scale: Scale,
-  partner: Int32Array,
-  vs: number[],
-  dummyCost?: (i: number) => number,
-): Int32Array {
-  const { n, forbidden } = model;
-  const p = vs.length;
-  // Dense: no n^2/2 edge tuples to build (half the time at n = 1000).
-  return maxWeightMatchingDense(
-    p + (dummyCost ? 1 : 0),
-    (a, b) => {
-      if (b === p) return scale.W0 - dummyCost!(vs[a]);
-      const i = vs[a];
-      const j = vs[b];
-      return forbidden[i * n + j] ? null : scale.W0 - pairCost(model, scale, partner, i, j);
-    },
-    true,
-  );
 }
 
 /** Groups the pool: pairs, one trio when odd, extra trios only when avoid lists leave no other way. */
@@ -362,7 +281,7 @@ function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], 
   for (const i of pool) minTrio = Math.min(minTrio, model.trios[i]);
   const cost = (i: number, j: number) => pairCost(model, scale, partner, i, j);
   const tCost = (i: number) => trioCost(scale, model.trios, minTrio, i);
-  const allowed = (i: number, j: number) => !model.forbidden[i * model.n + j];
+  const allowed = (i: number, j: number) => !model.forbidden.has(i, j);
   const pairsOf = (vs: number[], mate: Int32Array): number[][] => {
     const out: number[][] = [];
     for (let a = 0; a < vs.length; a++) if (mate[a] > a && mate[a] < vs.length) out.push([vs[a], vs[mate[a]]]);
@@ -504,149 +423,4 @@ function fallback(
     }
   });
   return out;
-}
-
-function cannotPlace(model: Model, stuck: number[], anyLocked: boolean): PairingError {
-  const { people, n, emails } = model;
-  stuck = [...stuck].sort((a, b) => cmp(emails[a], emails[b]));
-  // Every avoid list that names a stuck person or belongs to one, by its owner.
-  const blocks: string[] = [];
-  for (let x = 0; x < n; x++) {
-    const own = new Set(people[x].avoid.map(normaliseEmail));
-    const named: number[] = [];
-    for (let y = 0; y < n; y++) {
-      if (y !== x && own.has(emails[y]) && (stuck.includes(x) || stuck.includes(y))) named.push(y);
-    }
-    if (named.length) blocks.push(`${people[x].name}'s avoid list names ${list(named.map((y) => people[y].name), 'and')}`);
-  }
-  const who = `${list(stuck.map((i) => people[i].name), 'and')} cannot be placed`;
-  const why = blocks.length ? ` (${blocks.join('; ')})` : '';
-  const locked = anyLocked ? ', unlock a locked group' : '';
-  return new PairingError(
-    `Cannot group everyone: ${who}, because every group they could join includes someone an avoid list keeps them from${why}. Shorten one of these avoid lists${locked} or set someone's Status to Paused.`,
-  );
-}
-
-/** The result: groups in a stable order, each with its reason; warnings as sentences. */
-function describe(model: Model, groups: Group[], pool: number[]): PairingResult {
-  const { people, n, last } = model;
-  const name = (i: number) => people[i].name;
-  const met = (i: number, j: number) => last[i * n + j];
-  const warnings: string[] = [];
-  const trioWarnings: string[] = [];
-  const teammateWarnings: string[] = [];
-  const repeatWarnings: string[] = [];
-  const lockedTrios = groups.filter((g) => g.locked && g.joiner < 0 && g.members.length === 3).length;
-  const poolTrios = groups.filter((g) => g.members.length === 3).length - lockedTrios;
-  const avoidTrios = poolTrios > pool.length % 2;
-
-  const out: PlannedGroup[] = groups.map((g) => {
-    const m = g.locked ? g.members : [...g.members].sort((a, b) => cmp(model.emails[a], model.emails[b]));
-    const repeats: PlannedGroup['repeats'] = [];
-    const repeated: Array<[number, number, number]> = [];
-    let teammates = false;
-    for (let a = 0; a < m.length; a++) {
-      for (let b = a + 1; b < m.length; b++) {
-        const c = met(m[a], m[b]);
-        if (c !== NEVER) {
-          const [x, y] = [model.emails[m[a]], model.emails[m[b]]].sort(cmp);
-          repeats.push({ a: x, b: y, lastCycle: c });
-          repeated.push([m[a], m[b], c]);
-        }
-        if (sameTeam(model, m[a], m[b])) teammates = true;
-      }
-    }
-    const parts: string[] = [];
-    if (g.locked) parts.push('locked in the preview');
-    if (m.length === 2) {
-      parts.push(metPhrase(met(m[0], m[1])));
-    } else {
-      const t = g.joiner >= 0 ? g.joiner : m[2];
-      const [a, b] = m.filter((i) => i !== t);
-      if (g.locked && g.joiner < 0) parts.push('trio');
-      else if (g.locked) parts.push(`trio (${name(t)} joins the locked pair: no other group could take them)`);
-      else if (avoidTrios) parts.push('trio (avoid lists leave no way to place everyone in pairs and one trio)');
-      else if (lockedTrios > 0 && n % 2 === 0) parts.push('trio (the locked trio leaves an odd number of people)');
-      else parts.push('trio (odd number of people)');
-      if (g.locked && g.joiner >= 0) warnings.push(`${name(t)} joins the locked pair ${name(a)} and ${name(b)} as a trio: no other group could take them.`);
-      const ab = met(a, b);
-      if (ab !== NEVER) parts.push(`${name(a)} and ${name(b)} last met in cycle ${ab}`);
-      parts.push(joinPhrase(name(t), name(a), met(t, a), name(b), met(t, b)));
-    }
-    if (teammates) {
-      const pairsT: string[] = [];
-      for (let a = 0; a < m.length; a++) for (let b = a + 1; b < m.length; b++) if (sameTeam(model, m[a], m[b])) pairsT.push(`${name(m[a])} and ${name(m[b])}`);
-      if (!g.locked && model.keepApart) {
-        parts.push(`same team (${people[m.find((i) => model.team[i] !== '' && m.some((j) => j !== i && sameTeam(model, i, j)))!].team.trim()}): no grouping kept every team apart`);
-        for (let a = 0; a < m.length; a++) {
-          for (let b = a + 1; b < m.length; b++) {
-            if (sameTeam(model, m[a], m[b])) {
-              teammateWarnings.push(`${name(m[a])} and ${name(m[b])} are both in team ${people[m[a]].team.trim()} and are grouped together: ${teamWhy(model, pool)}.`);
-            }
-          }
-        }
-      }
-    }
-    if (!g.locked) {
-      for (const [a, b, c] of repeated) {
-        repeatWarnings.push(`${name(a)} and ${name(b)} meet again (last met in cycle ${c}): everyone else available to them was already met or excluded.`);
-      }
-      if (m.length === 3) {
-        for (const i of m) {
-          if (pool.some((j) => !m.includes(j) && model.trios[j] < model.trios[i])) {
-            trioWarnings.push(`${name(i)} is in a trio again (${model.trios[i] === 1 ? 'once' : `${model.trios[i]} times`} before) while others have not been: every other choice would add a repeat, pair teammates or break an avoid list.`);
-          }
-        }
-      }
-    }
-    return {
-      members: m.map((i) => model.emails[i]),
-      reason: parts.join('; '),
-      repeats,
-      teammates,
-      locked: g.locked,
-    };
-  });
-  if (avoidTrios) {
-    warnings.push(
-      `${poolTrios} trios this cycle instead of ${pool.length % 2 ? 'one' : 'pairs only'}: avoid lists leave no other way to place everyone.`,
-    );
-  } else if (lockedTrios > 0 && poolTrios + lockedTrios > n % 2) {
-    warnings.push(`${poolTrios + lockedTrios} trios this cycle: the locked trio leaves an odd number of people to group.`);
-  }
-  warnings.push(...teammateWarnings, ...repeatWarnings, ...trioWarnings);
-  out.sort((x, y) => cmp(x.members[0], y.members[0]));
-  return { cycle: model.cycle, groups: out, warnings };
-}
-
-function teamWhy(model: Model, pool: number[]): string {
-  const counts = new Map<string, number>();
-  for (const i of pool) if (model.team[i]) counts.set(model.team[i], (counts.get(model.team[i]) ?? 0) + 1);
-  for (const [t, c] of counts) {
-    if (c > pool.length - c + (pool.length % 2 === 1 ? 1 : 0)) {
-      const label = model.people[pool.find((i) => model.team[i] === t)!].team.trim();
-      return `team ${label} has ${c} of the ${pool.length} people to group, too many to pair each with someone outside it`;
-    }
-  }
-  return 'avoid lists and locked groups leave no grouping of everyone that keeps every team apart';
-}
-
-function metPhrase(c: number): string {
-  return c === NEVER ? 'never met' : `last met in cycle ${c}`;
-}
-
-function joinPhrase(t: string, a: string, ta: number, b: string, tb: number): string {
-  if (ta === NEVER && tb === NEVER) return `${t} never met ${a} or ${b}`;
-  if (ta === NEVER) return `${t} never met ${a} and last met ${b} in cycle ${tb}`;
-  if (tb === NEVER) return `${t} never met ${b} and last met ${a} in cycle ${ta}`;
-  return `${t} last met ${a} in cycle ${ta} and ${b} in cycle ${tb}`;
-}
-
-function list(items: string[], word: string): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,11 +7,12 @@ import { addDays, isIsoDate } from './dates';
 import type { PairingResult, Person } from './people';
 import { normaliseEmail } from './people';
 import { hashString } from './pairing-circle';
+import { MAX_ACTIVE_PEOPLE } from './pairing';
 import { ROTATIONS } from './schema';
 import type { CycleDates, Settings } from './settings';
 
-/** The most active people a cycle is planned for; planning refuses a larger roster. */
-export const MAX_PEOPLE = 10_000;
+/** The most active people a cycle is planned for (the engine's limit); planning refuses a larger roster. */
+export const MAX_PEOPLE = MAX_ACTIVE_PEOPLE;
 /** The most groups a plan holds: MAX_PEOPLE in pairs. */
 export const MAX_GROUPS = MAX_PEOPLE / 2;
 
