@@ -227,6 +227,27 @@ export function maskWindows(mask: Uint32Array, f: Frame): SharedWindow[] {
   return out;
 }
 
+/**
+ * How far apart two people's working times come in the cycle: 0 when they overlap or touch,
+ * else the shortest time in minutes from the end of one's working window to the start of the
+ * other's.
+ */
+export function windowsGap(a: { start: number[]; end: number[] }, b: { start: number[]; end: number[] }): number {
+  let best = Infinity;
+  let j = 0;
+  for (let i = 0; i < a.start.length; i++) {
+    while (j < b.start.length && b.end[j] <= a.start[i]) {
+      best = Math.min(best, a.start[i] - b.end[j]);
+      j++;
+    }
+    if (j < b.start.length) {
+      if (b.start[j] < a.end[i]) return 0;
+      best = Math.min(best, b.start[j] - a.end[i]);
+    }
+  }
+  return best;
+}
+
 /** Whether the merged UTC windows of every person meet at some moment. */
 export function windowsOverlap(list: Array<{ start: number[]; end: number[] }>): boolean {
   let starts = list[0].start;

@@ -34,6 +34,7 @@ import {
   maskWindows,
   weekMasks,
   windows,
+  windowsGap,
   windowsOverlap,
   type ReachOptions,
   type ReachPerson,
@@ -114,6 +115,18 @@ export interface ReachIndex {
   canMeetAll(i: number, j: number, k: number): boolean;
   /** Weeks of the cycle (0 … weeks) in which i and j share some slot: how near a pair that cannot meet comes. */
   weeksShared(i: number, j: number): number;
+  /**
+   * How near i and j come when they cannot meet: 0 when their working times overlap or touch at
+   * some moment of the cycle (a slot may still be too short or move with daylight saving), else
+   * the shortest gap in minutes between one's working day and the other's.
+   */
+  gapMinutes(i: number, j: number): number;
+  /**
+   * Of `candidates`, the one i comes nearest to meeting: the most weeks with a shared slot, then
+   * the smallest gap, then the first given. Null when there are none. For the report "Ann has
+   * nobody reachable; nearest: Ben, 2 hours apart".
+   */
+  nearest(i: number, candidates: readonly number[]): { person: number; weeksShared: number; gapMinutes: number } | null;
   /** The zone the scheduler expresses a group's series in: its first member's by email. */
   zoneFor(members: readonly number[]): string;
   /** The full overlap of a group, in zoneFor(members) (for the preview's reasons). */
@@ -203,6 +216,25 @@ export function reachabilityIndex(people: readonly ReachPerson[], options: Reach
   }
 
   const trios = new Map<number, boolean>();
+  const gaps = new Map<number, number>();
+  const personWindows = new Map<number, { start: number[]; end: number[] }>();
+  const windowsOf = (sig: number) => {
+    let w = personWindows.get(sig);
+    if (!w) personWindows.set(sig, (w = windows(sigPeople[sig], f)));
+    return w;
+  };
+  const gapOf = (i: number, j: number): number => {
+    check(i);
+    check(j);
+    const [a, b] = signature[i] <= signature[j] ? [signature[i], signature[j]] : [signature[j], signature[i]];
+    const key = a * S + b;
+    let gap = gaps.get(key);
+    if (gap === undefined) {
+      gap = windowsGap(windowsOf(a), windowsOf(b));
+      gaps.set(key, gap);
+    }
+    return gap;
+  };
   const check = (i: number) => {
     if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`No person ${String(i)} in the index (0 … ${n - 1}).`);
   };
@@ -228,6 +260,16 @@ export function reachabilityIndex(people: readonly ReachPerson[], options: Reach
     },
     weeksShared(i, j) {
       return shared[pairKey(i, j)];
+    },
+    gapMinutes: gapOf,
+    nearest(i, candidates) {
+      let best: { person: number; weeksShared: number; gapMinutes: number } | null = null;
+      for (const j of candidates) {
+        if (j === i) continue;
+        const option = { person: j, weeksShared: shared[pairKey(i, j)], gapMinutes: gapOf(i, j) };
+        if (best === null || option.weeksShared > best.weeksShared || (option.weeksShared === best.weeksShared && option.gapMinutes < best.gapMinutes)) best = option;
+      }
+      return best;
     },
     canMeetAll(i, j, k) {
       check(i);

@@ -33,6 +33,9 @@ describe('reachability: properties', () => {
         const index = reachabilityIndex([{ ...a, email: 'a@x.org' }, { ...b, email: 'b@x.org' }], { minutes, cycle });
         expect(index.canMeet(0, 1)).toBe(index.canMeet(1, 0));
         expect(index.weeksShared(0, 1)).toBe(index.weeksShared(1, 0));
+        expect(index.gapMinutes(0, 1)).toBe(index.gapMinutes(1, 0));
+        if (index.gapMinutes(0, 1) > 0) expect(index.weeksShared(0, 1)).toBe(0);
+        if (index.weeksShared(0, 1) > 0) expect(index.gapMinutes(0, 1)).toBe(0);
         // The index asks in the first-by-email's zone, as weeklyOverlap in that zone.
         expect(index.canMeet(0, 1)).toBe(weeklyOverlap([a, b], { minutes, cycle }).everyWeek);
       }),

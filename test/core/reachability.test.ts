@@ -165,6 +165,22 @@ describe('reachabilityIndex', () => {
     }
   });
 
+  it('how near people come who cannot meet: the gap between their working days, and the nearest option', () => {
+    const january = reachabilityIndex(roster, JANUARY);
+    expect(january.gapMinutes(3, 4)).toBe(60); // Berlin ends 17:00 CET = 16:00 UTC; Los Angeles starts 09:00 PST = 17:00 UTC
+    expect(january.gapMinutes(4, 3)).toBe(60);
+    expect(january.gapMinutes(0, 1)).toBe(150); // Kolkata ends 11:30 UTC; New York starts 14:00 UTC
+    // In March Los Angeles is on summer time two weeks before Berlin: 16:00 UTC both, they touch.
+    expect(reach.gapMinutes(3, 4)).toBe(0);
+    expect(reach.canMeet(3, 4)).toBe(false);
+    // Kolkata ends 17:00 IST = 11:30 UTC; New York starts 09:00 EDT = 13:00 UTC in its summer-time weeks.
+    expect(reach.gapMinutes(0, 1)).toBe(90);
+    expect(reach.gapMinutes(0, 2)).toBe(0); // overlapping
+    expect(reach.nearest(1, [0, 4])).toEqual({ person: 0, weeksShared: 0, gapMinutes: 90 });
+    expect(reach.nearest(1, [1, 4, 2])).toEqual({ person: 2, weeksShared: 6, gapMinutes: 0 });
+    expect(reach.nearest(1, [])).toBeNull();
+  });
+
   it('refuses an index it does not hold', () => {
     expect(() => reach.canMeet(0, 6)).toThrow(RangeError);
     expect(() => reach.canMeetAll(-1, 0, 1)).toThrow(RangeError);
