@@ -3,6 +3,7 @@
 // every window found really lies inside everyone's working hours on every date of the cycle.
 import fc from 'fast-check';
 import { addDays, weekdayOf } from '../../src/core/dates';
+import { findCommonSlot } from '../../src/core/common-time';
 import { reachabilityIndex, weeklyOverlap, type ReachPerson } from '../../src/core/reachability';
 import type { WorkingHours } from '../../src/core/working-hours';
 import { localInstant, localTime } from '../../src/core/zones';
@@ -126,6 +127,26 @@ describe('reachability: properties', () => {
           expect(weeklyOverlap([people[0], people[2]], { minutes, cycle, zone }).everyWeek).toBe(true);
           expect(weeklyOverlap([people[1], people[2]], { minutes, cycle, zone }).everyWeek).toBe(true);
         }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('agrees with the scheduler: canMeet exactly when findCommonSlot (everyone free) finds a slot inside everyone\'s hours in every week', () => {
+    fc.assert(
+      fc.property(fc.array(personArb(), { minLength: 2, maxLength: 3 }), cycleArb, minutesArb, (group, cycle, minutes) => {
+        const people = group.map((p, i) => ({ ...p, email: `p${i}@x.org` }));
+        const index = reachabilityIndex(people, { minutes, cycle });
+        const reachable = people.length === 2 ? index.canMeet(0, 1) : index.canMeetAll(0, 1, 2);
+        const slot = findCommonSlot({
+          members: people.map((p) => ({ email: p.email, timeZone: p.timeZone, hours: p.hours })),
+          availability: new Map(people.map((p) => [p.email, { busy: [] }])),
+          cycle,
+          minutes,
+          preferred: { weekday: 2, time: 600, timeZone: 'Europe/London' },
+        });
+        expect(!slot.fallback && slot.conflicts === 0).toBe(reachable);
+        if (reachable) expect(slot.timeZone).toBe(index.zoneFor([0, 1]));
       }),
       { numRuns: 100 },
     );
