@@ -97,6 +97,24 @@ export function skipDatesProblemLine(p: SkipDatesProblem, multiline = false): st
   return `"${p.text}" (${where}) ${p.message}. ${p.fix}`;
 }
 
+/**
+ * The settings check for "Skip these dates" (for settings.ts's CHECKS): text, blank allowed, stored
+ * canonically; every bad entry named, in one message that settingsProblemLines prefixes with the
+ * label.
+ *
+ * @example
+ *   checkSkipDatesSetting('2026-12-21..2027-01-03;2027-04-05') // { ok: true, value: '2026-12-21..2027-01-03, 2027-04-05' }
+ *   checkSkipDatesSetting('25/12/2026') // { ok: false, message: '"25/12/2026" (character 1) is not a date written YYYY-MM-DD. Write dates like …' }
+ */
+export function checkSkipDatesSetting(value: unknown): { ok: true; value: string } | { ok: false; message: string } {
+  if (value === null || value === undefined) return { ok: true, value: '' };
+  if (typeof value !== 'string') return { ok: false, message: `must be text: dates and ranges like 2026-12-21..2027-01-03, not ${Array.isArray(value) ? 'a list' : typeof value}.` };
+  const read = readSkipDates(value);
+  if (read.problems.length === 0) return { ok: true, value: read.canonical };
+  const multiline = /[\r\n]/.test(value);
+  return { ok: false, message: read.problems.map((p) => skipDatesProblemLine(p, multiline)).join(' ') };
+}
+
 /** Ranges written canonically: single days as a date, longer ranges as from..to, ", " between. */
 export function formatSkipDates(ranges: readonly DateRange[]): string {
   return mergeRanges(ranges)

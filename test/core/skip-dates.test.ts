@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { addDays, daysBetween, weekdayOf } from '../../src/core/dates';
 import {
+  checkSkipDatesSetting,
   describePlan,
   exdateValues,
   formatSkipDates,
@@ -102,6 +103,23 @@ describe('readSkipDates', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('checkSkipDatesSetting (for the settings)', () => {
+  it('stores the canonical text; blank and null are nothing skipped', () => {
+    expect(checkSkipDatesSetting(' 2027-04-05;2026-12-21 .. 2027-01-03 ')).toEqual({ ok: true, value: '2026-12-21..2027-01-03, 2027-04-05' });
+    expect(checkSkipDatesSetting('')).toEqual({ ok: true, value: '' });
+    expect(checkSkipDatesSetting(null)).toEqual({ ok: true, value: '' });
+  });
+
+  it('names every bad entry in one message; refuses what is not text', () => {
+    expect(checkSkipDatesSetting('25/12/2026, 2027-02-30')).toEqual({
+      ok: false,
+      message:
+        '"25/12/2026" (character 1) is not a date written YYYY-MM-DD. Write dates like 2026-12-25, and ranges like 2026-12-21..2027-01-03 (2026-12-25?). "2027-02-30" (character 13) is not a date that exists. Check the month and the day, like 2027-02-28.',
+    });
+    expect(checkSkipDatesSetting(20261225)).toEqual({ ok: false, message: 'must be text: dates and ranges like 2026-12-21..2027-01-03, not number.' });
   });
 });
 
