@@ -12,7 +12,8 @@
 //   - Parameter values (CN, TZID) are quoted when they hold ':' ';' or ','; a '"', '^' or line
 //     break in them is written with RFC 6868's ^' ^^ ^n.
 //   - Each event: DTSTART;TZID and DTEND;TZID in local time (DTEND the same exact duration for
-//     every occurrence, §3.8.5.3), RRULE:FREQ=WEEKLY;INTERVAL=n;COUNT=n, SEQUENCE:0, DTSTAMP in
+//     every occurrence, §3.8.5.3), RRULE:FREQ=WEEKLY;INTERVAL=n;COUNT=n, EXDATE;TZID for the dates
+//     left out (local starts, one line, §3.8.5.1; COUNT counts them), SEQUENCE:0, DTSTAMP in
 //     UTC, ORGANIZER when one is given (METHOD:REQUEST requires it), one ATTENDEE per person.
 //   - VTIMEZONE: built from Intl, not from a copy of the tz database. For each zone, the offset in
 //     force a year before the zone's first meeting (one observance, so that every time in the
@@ -23,7 +24,7 @@
 //     calendar). A zone without changes gets a single STANDARD observance. Each observance's
 //     DTSTART is the local time of the change read on the clock before it (§3.6.5).
 import type { SeriesEventInput } from './calendar-event';
-import { addDays, isIsoDate } from './dates';
+import { addDays, dayNumber, isIsoDate } from './dates';
 import { isEmail } from './people';
 import { utf8Length } from './utf8';
 
@@ -47,6 +48,13 @@ export type IcsEvent = Pick<SeriesEventInput, 'title' | 'description' | 'startDa
   /** Globally unique and stable: a calendar replaces an event it already has with the same UID. */
   uid: string;
   attendees: readonly IcsPerson[];
+  /**
+   * Dates ('YYYY-MM-DD') of occurrences left out (holidays, away weeks): written as one
+   * EXDATE;TZID line of their local starts. `count` still counts them (RFC 5545 §3.8.5.3: COUNT
+   * counts the recurrence set before EXDATE removes dates), so six meetings with two dates left
+   * out is count 8. Each must be an occurrence of the series other than the first.
+   */
+  exdates?: readonly string[];
 };
 
 export interface IcsCalendarInput {
@@ -130,6 +138,7 @@ export function icsCalendar(input: IcsCalendarInput): string {
       `DTSTART;TZID=${tzid}:${localDateTime(event.startDate, start)}`,
       `DTEND;TZID=${tzid}:${localDateTime(endDate, end % 1440)}`,
       `RRULE:FREQ=WEEKLY;INTERVAL=${event.intervalWeeks};COUNT=${event.count}`,
+      ...exdateLines(event, tzid, start),
       `SUMMARY:${escapeText(event.title)}`,
       `DESCRIPTION:${escapeText(event.description)}`,
     );
@@ -218,6 +227,31 @@ export function paramValue(value: string): string {
 
 // ---- Helpers ------------------------------------------------------------------------------------
 
+/** The EXDATE line of the series' left-out dates, in its zone at its start time (none: no line). */
+function exdateLines(event: IcsEvent, tzid: string, start: number): string[] {
+  const dates = [...(event.exdates ?? [])].sort();
+  if (dates.length === 0) return [];
+  return [`EXDATE;TZID=${tzid}:${dates.map((d) => localDateTime(d, start)).join(',')}`];
+}
+
+function checkExdates(e: IcsEvent, where: string): void {
+  if (e.exdates === undefined) return;
+  if (!Array.isArray(e.exdates)) throw new IcsError(`${where}: the EXDATEs must be a list of dates.`);
+  const seen = new Set<string>();
+  const first = dayNumber(e.startDate) as number;
+  for (const date of e.exdates) {
+    const day = dayNumber(date);
+    if (day === null) throw new IcsError(`${where}: an EXDATE must be a real date written YYYY-MM-DD, not ${JSON.stringify(date)}.`);
+    const k = (day - first) / (7 * e.intervalWeeks);
+    if (k === 0) throw new IcsError(`${where}: an EXDATE cannot be the first meeting (${date}); start the series at the first meeting held.`);
+    if (!Number.isInteger(k) || k < 0 || k >= e.count) {
+      throw new IcsError(`${where}: the EXDATE ${date} is not a date of the series (every ${e.intervalWeeks} week(s) from ${e.startDate}, ${e.count} times).`);
+    }
+    if (seen.has(date)) throw new IcsError(`${where}: the EXDATE ${date} is given twice.`);
+    seen.add(date);
+  }
+}
+
 function cn(name: string | undefined): string {
   const trimmed = (name ?? '').trim();
   return trimmed === '' ? '' : `;CN=${paramValue(trimmed)}`;
@@ -239,6 +273,7 @@ function checkEvent(e: IcsEvent): void {
     throw new IcsError(`${where}: ${JSON.stringify(e.timeZone)} is not a time zone Intl knows.`);
   }
   for (const person of e.attendees) checkEmail(person.email, `${where}: an attendee`);
+  checkExdates(e, where);
 }
 
 function checkEmail(email: string, who: string): void {

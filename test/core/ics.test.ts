@@ -187,6 +187,73 @@ describe('recurrence read back by ical.js equals the planned meetings', () => {
   });
 });
 
+describe('EXDATE: dates left out of a series (holidays, away weeks)', () => {
+  it('London over the holidays: COUNT=8 with two EXDATEs expands to six meetings, none on a skipped date', () => {
+    const e = series({ startDate: '2026-12-08', count: 8, exdates: ['2026-12-22', '2026-12-29'] });
+    const text = calendar([e]);
+    expect(contentLines(text)).toContain('RRULE:FREQ=WEEKLY;INTERVAL=1;COUNT=8');
+    expect(contentLines(text)).toContain('EXDATE;TZID=Europe/London:20261222T100000,20261229T100000');
+    const got = expand(events(parse(text))[0]);
+    expect(got.map(([s]) => iso(s))).toEqual([
+      '2026-12-08T10:00Z',
+      '2026-12-15T10:00Z',
+      '2027-01-05T10:00Z',
+      '2027-01-12T10:00Z',
+      '2027-01-19T10:00Z',
+      '2027-01-26T10:00Z',
+    ]);
+  });
+
+  it('New York, fortnightly, an EXDATE after the change to summer time names the local start', () => {
+    const e = series({ timeZone: 'America/New_York', startDate: '2027-03-02', startTime: '09:30', intervalWeeks: 2, count: 4, exdates: ['2027-03-30'] });
+    const text = calendar([e]);
+    expect(contentLines(text)).toContain('EXDATE;TZID=America/New_York:20270330T093000');
+    expect(expand(events(parse(text))[0]).map(([s]) => iso(s))).toEqual(['2027-03-02T14:30Z', '2027-03-16T13:30Z', '2027-04-13T13:30Z']);
+  });
+
+  it('property: the expanded occurrences are the planned ones minus the EXDATEs, in any zone', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Los_Angeles'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 2 * 365 }),
+        fc.integer({ min: 6 * 12, max: 20 * 12 }),
+        fc.integer({ min: 2, max: 12 }),
+        fc.constantFrom(1, 2),
+        fc.array(fc.integer({ min: 1, max: 11 }), { maxLength: 5 }),
+        (timeZone, day, fives, count, intervalWeeks, picks) => {
+          const minutes = fives * 5;
+          const startDate = addDays('2026-06-01', day);
+          const skipped = [...new Set(picks.filter((k) => k < count))].sort((a, b) => a - b);
+          const e = series({
+            timeZone,
+            startDate,
+            startTime: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+            count,
+            intervalWeeks,
+            exdates: skipped.map((k) => addDays(startDate, k * 7 * intervalWeeks)),
+          });
+          const want = planned(e).filter((_, k) => !skipped.includes(k));
+          expect(expand(events(parse(calendar([e])))[0])).toEqual(want);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each<[string, Partial<IcsEvent>, RegExp]>([
+    ['not a date', { exdates: ['2026-12-32'] }, /EXDATE .*real date/],
+    ['off the weekly grid', { startDate: '2026-12-08', exdates: ['2026-12-23'] }, /not a date of the series/],
+    ['after the last occurrence', { startDate: '2026-12-08', count: 3, exdates: ['2026-12-29'] }, /not a date of the series/],
+    ['the first meeting', { startDate: '2026-12-08', exdates: ['2026-12-08'] }, /first meeting/],
+    ['twice', { startDate: '2026-12-08', exdates: ['2026-12-15', '2026-12-15'] }, /twice/],
+  ])('an EXDATE %s is refused', (_, overrides, message) => {
+    const make = () => calendar([series(overrides)]);
+    expect(make).toThrow(IcsError);
+    expect(make).toThrow(message);
+  });
+});
+
 describe('VTIMEZONE', () => {
   /** The observances of the zone's VTIMEZONE as "KIND DTSTART FROM TO". */
   function observances(text: string, zone: string): string[] {

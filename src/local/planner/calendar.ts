@@ -1,5 +1,5 @@
 // The planner's calendar options (--start, --time, --zone, --ics, --weeks, --every, --minutes,
-// --organizer): their checks, and the .ics files of the planned cycles — one per group, named by
+// --organizer, --skip, --shrink): their checks, and the .ics files of the planned cycles — one per group, named by
 // the group's id (C3-01.ics), and all.ics with every group — built with core/ics.ts and the
 // add-on's own title and description (core/calendar-event.ts).
 //
@@ -14,6 +14,13 @@
 // RFC 5546 §2.1.5). Two programs that plan the same cycle number on the same date get different
 // UIDs because their people differ; a re-plan that changes who meets is a different series.
 // ".invalid" (RFC 2606) is a domain that can never be anyone's.
+//
+// Skipped dates (--skip, core/skip-dates.ts). A meeting on a skipped date is left out of its
+// series with EXDATE;TZID (its local start). By default the cycle runs on past its last meeting to
+// keep its number of meetings (COUNT counts the EXDATE'd dates, so six meetings with two skipped is
+// COUNT=8) and the next cycle starts after the longer one ends; --shrink keeps the cycle's end and
+// holds fewer meetings. A skipped first meeting moves the series' DTSTART to the first one held;
+// the UID keeps the cycle's first date, so the series is the same one when re-written.
 import { createHash } from 'node:crypto';
 import { eventTitle, seriesDescription } from '../../core/calendar-event';
 import { addDays, isIsoDate, weekdayOf } from '../../core/dates';
@@ -22,6 +29,7 @@ import { isEmail, normaliseEmail, type PairingResult, type Person } from '../../
 import { isKnownTimeZone } from '../../core/roster';
 import { groupId } from '../../core/rotation';
 import { DEFAULT_SETTINGS, LIMITS, meetingsPerCycle } from '../../core/settings';
+import { describePlan, planMeetings, readSkipDates, skipDatesProblemLine, type DateRange, type MeetingPlan } from '../../core/skip-dates';
 import { InputError } from './input-error';
 
 /** The calendar flags as parseArgs gives them (strings, absent when not given). */
@@ -34,9 +42,15 @@ export interface CalendarFlagValues {
   every?: string;
   minutes?: string;
   organizer?: string;
+  skip?: string;
+  /** --shrink, a switch: true when given. */
+  shrink?: boolean;
 }
 
-export const CALENDAR_FLAGS: readonly (keyof CalendarFlagValues)[] = ['start', 'time', 'zone', 'ics', 'weeks', 'every', 'minutes', 'organizer'];
+/** The calendar flags that take a value. */
+export const CALENDAR_FLAGS = ['start', 'time', 'zone', 'ics', 'weeks', 'every', 'minutes', 'organizer', 'skip'] as const;
+/** The calendar flags that are switches. */
+export const CALENDAR_SWITCHES = ['shrink'] as const;
 
 export const CALENDAR_DEFAULTS = Object.freeze({ weeks: 6, every: 1, minutes: 30 });
 
@@ -55,6 +69,10 @@ export interface CalendarOptions {
   minutes: number;
   /** METHOD:REQUEST from this address when given; METHOD:PUBLISH otherwise. */
   organizer?: string;
+  /** Dates left out of the series (--skip), sorted and merged; [] when none. */
+  skip: DateRange[];
+  /** True unless --shrink: a cycle with skipped dates runs on to keep its number of meetings. */
+  keepCount: boolean;
 }
 
 /** The domain of every UID the planner writes. */
@@ -68,7 +86,8 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
  * every problem, one per line, each naming its flag and the fix.
  */
 export function readCalendarFlags(values: CalendarFlagValues): CalendarOptions | null {
-  const given = CALENDAR_FLAGS.filter((f) => values[f] !== undefined);
+  const given: string[] = CALENDAR_FLAGS.filter((f) => values[f] !== undefined);
+  if (values.shrink === true) given.push('shrink');
   if (given.length === 0) return null;
   if (values.ics === undefined) {
     const flags = given.map((f) => `--${f}`);
@@ -119,8 +138,18 @@ export function readCalendarFlags(values: CalendarFlagValues): CalendarOptions |
     organizer = normaliseEmail(values.organizer);
     if (!isEmail(organizer)) problems.push(`--organizer must be the organizer's email address, like owner@example.org, not "${clip(values.organizer)}".`);
   }
+  let skip: DateRange[] = [];
+  if (values.skip !== undefined) {
+    const read = readSkipDates(values.skip);
+    if (values.skip.trim() === '') problems.push('--skip needs dates or ranges, like --skip "2026-12-21..2027-01-03,2027-04-05".');
+    for (const p of read.problems) problems.push(`--skip: ${skipDatesProblemLine(p, /[\r\n]/.test(values.skip))}`);
+    skip = read.ranges;
+  }
+  if (values.shrink === true && values.skip === undefined) {
+    problems.push('--shrink only matters with --skip: it keeps a cycle with skipped dates to its end instead of running on; add --skip DATES or leave it out.');
+  }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
-  return { dir, start, time, zone, weeks, every: every as 1 | 2, minutes, organizer };
+  return { dir, start, time, zone, weeks, every: every as 1 | 2, minutes, organizer, skip, keepCount: values.shrink !== true };
 }
 
 /** An .ics file to write: its name in the folder, its text, and what it holds, for the report. */
@@ -137,14 +166,18 @@ export interface IcsFile {
  */
 export function calendarFiles(results: readonly PairingResult[], people: readonly Person[], options: CalendarOptions, stamp: Date): IcsFile[] {
   const byEmail = new Map(people.map((p) => [p.email, p]));
-  const count = meetingsPerCycle({ cycleWeeks: options.weeks, cadence: options.every === 2 ? 'fortnightly' : 'weekly' });
+  const plans = cyclePlans(options, results.length);
   const organizerPerson = options.organizer === undefined ? undefined : byEmail.get(options.organizer);
   const organizer: IcsPerson | undefined = options.organizer === undefined ? undefined : { email: options.organizer, name: organizerPerson?.name };
   const method = organizer ? 'REQUEST' : 'PUBLISH';
   const files: IcsFile[] = [];
   const all: IcsEvent[] = [];
   results.forEach((result, k) => {
-    const startDate = addDays(options.start, k * options.weeks * 7);
+    const { startDate, plan } = plans[k];
+    const series = plan.series;
+    if (series === null || plan.dates.length === 0) {
+      throw new InputError(`--skip leaves no meeting in cycle ${result.cycle} (from ${startDate}): shorten the skipped ranges.`, false);
+    }
     result.groups.forEach((group, i) => {
       const id = groupId(result.cycle, i);
       const attendees = group.members.map((email) => ({ email, name: byEmail.get(email)?.name ?? '' }));
@@ -152,14 +185,15 @@ export function calendarFiles(results: readonly PairingResult[], people: readonl
       const event: IcsEvent = {
         uid: seriesUid(id, startDate, group.members),
         title: eventTitle(DEFAULT_SETTINGS.titleTemplate, names, result.cycle),
-        description: seriesDescription({ meetings: count, groupCode: id }),
-        startDate,
+        description: seriesDescription({ meetings: plan.dates.length, groupCode: id }),
+        startDate: series.startDate,
         startTime: options.time,
         minutes: options.minutes,
         timeZone: options.zone,
-        count,
+        count: series.count,
         intervalWeeks: options.every,
         attendees,
+        exdates: series.exdates,
       };
       all.push(event);
       files.push({ name: `${id}.ics`, text: icsCalendar({ method, organizer, events: [event], stamp }), holds: event.title });
@@ -168,6 +202,35 @@ export function calendarFiles(results: readonly PairingResult[], people: readonl
   const groups = all.length;
   files.push({ name: ALL_FILE, text: icsCalendar({ method, organizer, events: all, stamp }), holds: `every group (${groups} series)` });
   return files;
+}
+
+/** Each planned cycle's first date and meetings: cycle k+1 starts the day after cycle k ends. */
+export function cyclePlans(options: CalendarOptions, cycles: number): Array<{ startDate: string; plan: MeetingPlan }> {
+  const meetings = meetingsPerCycle({ cycleWeeks: options.weeks, cadence: options.every === 2 ? 'fortnightly' : 'weekly' });
+  const out: Array<{ startDate: string; plan: MeetingPlan }> = [];
+  let startDate = options.start;
+  for (let k = 0; k < cycles; k++) {
+    const plan = planMeetings({
+      firstDate: startDate,
+      intervalWeeks: options.every,
+      meetings,
+      skip: options.skip,
+      keepCount: options.keepCount,
+      ends: addDays(startDate, options.weeks * 7 - 1),
+      reason: '--skip',
+    });
+    out.push({ startDate, plan });
+    startDate = addDays(plan.ends, 1);
+  }
+  return out;
+}
+
+/** One line per cycle with skipped dates: "Cycle 3: skipped 2026-12-22 … to keep 6 meetings." */
+export function describeSkips(options: CalendarOptions, cycleNumbers: readonly number[]): string[] {
+  return cyclePlans(options, cycleNumbers.length).flatMap(({ plan }, k) => {
+    const text = describePlan(plan);
+    return text === '' ? [] : [`Cycle ${cycleNumbers[k]}: s${text.slice(1)}`];
+  });
 }
 
 /** The UID of a group's series (see the top of this file). */
@@ -182,7 +245,8 @@ export function describeSchedule(options: CalendarOptions, cycles: number): stri
   const count = meetingsPerCycle({ cycleWeeks: options.weeks, cadence: options.every === 2 ? 'fortnightly' : 'weekly' });
   const day = WEEKDAY_NAMES[weekdayOf(options.start)];
   const cadence = options.every === 2 ? `every two weeks on ${day}s` : `weekly on ${day}s`;
-  const starts = cycles === 1 ? `from ${options.start}` : `from ${options.start}, each cycle ${options.weeks} weeks after the one before`;
+  const after = options.skip.length > 0 && options.keepCount ? 'the day after the one before ends' : `${options.weeks} weeks after the one before`;
+  const starts = cycles === 1 ? `from ${options.start}` : `from ${options.start}, each cycle ${after}`;
   return `${count} ${count === 1 ? 'meeting' : 'meetings'} per group, ${cadence} at ${options.time} (${options.zone}), ${options.minutes} minutes each, ${starts}.`;
 }
 

@@ -12,7 +12,17 @@ import { checkRoster, formatProblem } from '../../core/roster';
 import { CsvError, readCsv } from './csv';
 import { formatHistoryProblem, readHistory } from '../../core/history';
 import { formatJson, formatTable } from './format';
-import { CALENDAR_DEFAULTS, CALENDAR_FLAGS, calendarFiles, describeSchedule, readCalendarFlags, type CalendarOptions, type IcsFile } from './calendar';
+import {
+  CALENDAR_DEFAULTS,
+  CALENDAR_FLAGS,
+  CALENDAR_SWITCHES,
+  calendarFiles,
+  describeSchedule,
+  describeSkips,
+  readCalendarFlags,
+  type CalendarOptions,
+  type IcsFile,
+} from './calendar';
 import { InputError } from './input-error';
 
 export interface CliIo {
@@ -53,12 +63,14 @@ const VALUE_HINTS: Record<string, string> = {
   every: '1|2',
   minutes: 'N',
   organizer: 'EMAIL',
+  skip: 'DATES',
 };
 
 export const USAGE = `Usage: peer-coaching pairs --roster roster.csv [--history history.csv] [--cycles N]
                            [--seed S] [--json] [--no-teams-apart]
                            [--start YYYY-MM-DD --time HH:MM --zone Area/City --ics DIR
-                            [--weeks N] [--every 1|2] [--minutes N] [--organizer EMAIL]]
+                            [--weeks N] [--every 1|2] [--minutes N] [--organizer EMAIL]
+                            [--skip DATES [--shrink]]]
 
 Plans the next peer-coaching cycle(s): every active person placed once, one trio when the count
 is odd, no pair that already met while it can be avoided, avoid lists kept, teammates kept apart.
@@ -99,6 +111,12 @@ Calendar invitations (.ics, RFC 5545, for Outlook, Apple Calendar, Thunderbird, 
   --organizer EMAIL  Write invitations (METHOD:REQUEST) from this address, to send from a
                      calendar that handles replies. Without it the files are METHOD:PUBLISH,
                      for each person to import into their own calendar.
+  --skip DATES       Dates with no meeting (holidays): dates and ranges, like
+                     --skip "2026-12-21..2027-01-03,2027-04-05" (commas, semicolons or spaces
+                     between them). A meeting on a skipped date is left out of its series
+                     (EXDATE), and the cycle runs on past its end to keep its number of
+                     meetings; the next cycle starts after it.
+  --shrink           With --skip: keep each cycle's end instead, with fewer meetings.
   Each series' UID is <group>-<first date>-<8 hex of its members' emails>@peer-coaching.invalid,
   so writing the same plan again and importing it updates the series instead of adding one.
 
@@ -138,6 +156,7 @@ function parseCommandLine(argv: readonly string[]) {
         'no-teams-apart': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(CALENDAR_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
+        ...Object.fromEntries(CALENDAR_SWITCHES.map((flag) => [flag, { type: 'boolean' as const }])),
       },
     });
   } catch (error) {
@@ -161,7 +180,10 @@ function parseCommandLine(argv: readonly string[]) {
     cycles = /^\d+$/.test(values.cycles.trim()) ? Number(values.cycles.trim()) : NaN;
     if (!(cycles >= 1 && cycles <= MAX_CYCLES)) throw new InputError(`--cycles must be a whole number from 1 to ${MAX_CYCLES}, not "${values.cycles}"`);
   }
-  const calendar = readCalendarFlags(Object.fromEntries(CALENDAR_FLAGS.map((name) => [name, flag(name)])));
+  const calendar = readCalendarFlags({
+    ...Object.fromEntries(CALENDAR_FLAGS.map((name) => [name, flag(name)])),
+    shrink: (values as Record<string, unknown>).shrink === true,
+  });
   return {
     help: false as const,
     roster: values.roster,
@@ -229,11 +251,12 @@ function makeFolders(path: string): void {
 }
 
 /** What was written, for a person: the schedule, the folder, each file and what it holds. */
-function formatWritten(options: CalendarOptions, cycles: number, files: readonly IcsFile[]): string {
+function formatWritten(options: CalendarOptions, cycleNumbers: readonly number[], files: readonly IcsFile[]): string {
   const width = Math.max(...files.map((f) => f.name.length));
   const method = options.organizer ? `METHOD:REQUEST, invitations from ${options.organizer}` : 'METHOD:PUBLISH, for each person to import';
   return [
-    `Calendar: ${describeSchedule(options, cycles)}`,
+    `Calendar: ${describeSchedule(options, cycleNumbers.length)}`,
+    ...describeSkips(options, cycleNumbers),
     `Wrote ${files.length} .ics files (${method}) to ${resolve(options.dir)}:`,
     ...files.map((f) => `  ${f.name.padEnd(width)}  ${f.holds}`),
     '',
@@ -298,7 +321,7 @@ export function main(argv: readonly string[], io: CliIo): number {
     const files = calendarFiles(results, people, args.calendar, io.now ? io.now() : new Date());
     const paths = writeCalendar(io, args.calendar, files);
     if (args.json) io.stdout(formatJson(results, paths));
-    else io.stdout(`${formatTable(results, people)}\n${formatWritten(args.calendar, results.length, files)}`);
+    else io.stdout(`${formatTable(results, people)}\n${formatWritten(args.calendar, results.map((r) => r.cycle), files)}`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof InputError) {
