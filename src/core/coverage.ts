@@ -1,0 +1,436 @@
+// Relationship coverage (issue 13, item 6): is the program building the network it exists for?
+// From the Rotations history: per cycle, the share of all possible pairs among that cycle's
+// participants that have met in any cycle up to then, the same for cross-team pairs, and the
+// distinct peers each participant has met (min / median / max); the same figures for today's
+// active roster; the Connections sheet (who has met whom, in which cycles; up to 300 people);
+// quiet groups (no "we met" for two sessions in a row) with their last response date; and the
+// end-of-cycle pairing rating's average per cycle. Also the Feedback rows as the coaching loop reads
+// them (`readResponses`), shared by the brief and the nudge. Pure: plain data in and out.
+//
+// Decisions:
+//   - A group met when its Rotations status is anything but `replaced` or `planned` (those never
+//     met; a `changed` or `cancelled` row stood on calendars until the change), and, when `today`
+//     is given, its cycle has started (Starts ≤ today).
+//   - A pair is two people in one group; a trio is three pairs.
+//   - The population of cycle c is the people in its groups that met: the share is "of everyone
+//     taking part then, how many pairs have ever met". For a stable roster it never decreases.
+//   - Cross-team: both people have a team (from the roster; case and spaces aside) and they differ.
+//     Someone without a team, or no longer on the roster, is in no cross-team pair.
+//   - Median of an even count: the mean of the two middle values.
+//   - Quiet: a group of a running cycle whose last two sessions dated before today have no member
+//     answering Met Yes or Rescheduled. Sessions are numbered from the cycle's first day (rows
+//     added mid-cycle keep the cycle's numbering); only sessions on or after the group's own Starts
+//     count.
+import { addDays, isIsoDate } from './dates';
+import { sessionDates, unescapeSheetText, sheetText, type FeedbackRecord } from './feedback';
+import { normaliseEmail } from './people';
+import { toInstant } from './recurrence';
+import { normaliseHeader, type SheetSpec } from './schema';
+import type { Settings } from './settings';
+import { PAIRING_RATING_HEADER } from './steering';
+import { localInstant, localTime } from './zones';
+
+// ---- History ------------------------------------------------------------------------------------
+
+/** One Rotations row as coverage needs it. */
+export interface HistoryGroup {
+  cycle: number;
+  /** Emails (normalised here). */
+  members: readonly string[];
+  status: string;
+  /** 'YYYY-MM-DD', when known: the row's Starts. */
+  starts?: string;
+}
+
+export interface TeamOf {
+  email: string;
+  team: string;
+}
+
+/** Statuses of groups that never met. */
+const NEVER_MET = ['replaced', 'planned'];
+
+/** Whether a row's group met (see the module comment). */
+export function groupMet(g: HistoryGroup, today?: string): boolean {
+  if (NEVER_MET.includes(normaliseHeader(g.status))) return false;
+  if (today !== undefined && g.starts !== undefined && isIsoDate(g.starts) && g.starts > today) return false;
+  return true;
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+function membersOf(g: HistoryGroup): string[] {
+  return [...new Set(g.members.map(normaliseEmail).filter((e) => e !== ''))];
+}
+
+/** Every pair that met, with the cycles it met in (ascending). */
+export function metPairs(history: readonly HistoryGroup[], options: { today?: string; upToCycle?: number } = {}): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const g of history) {
+    if (!groupMet(g, options.today)) continue;
+    if (options.upToCycle !== undefined && g.cycle > options.upToCycle) continue;
+    const m = membersOf(g);
+    for (let i = 0; i < m.length; i++) {
+      for (let j = i + 1; j < m.length; j++) {
+        const k = pairKey(m[i], m[j]);
+        const cycles = out.get(k) ?? [];
+        if (!cycles.includes(g.cycle)) cycles.push(g.cycle);
+        out.set(k, cycles);
+      }
+    }
+  }
+  for (const cycles of out.values()) cycles.sort((a, b) => a - b);
+  return out;
+}
+
+export interface PeerSpread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface Coverage {
+  /** People counted. */
+  people: number;
+  /** Possible pairs among them: n(n−1)/2. */
+  pairs: number;
+  pairsMet: number;
+  /** pairsMet / pairs; null with fewer than two people. */
+  share: number | null;
+  crossTeamPairs: number;
+  crossTeamMet: number;
+  crossTeamShare: number | null;
+  /** Distinct peers each person has met (any peer, any cycle counted); null with nobody. */
+  peers: PeerSpread | null;
+}
+
+export interface CycleCoverage extends Coverage {
+  cycle: number;
+}
+
+function teamKey(team: string): string {
+  return String(team ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function median(sorted: readonly number[]): number {
+  const n = sorted.length;
+  return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/** Coverage among `population` (emails) given the pairs met. */
+export function coverageOf(population: readonly string[], met: ReadonlyMap<string, readonly number[]>, teams: ReadonlyMap<string, string>): Coverage {
+  const people = [...new Set(population.map(normaliseEmail).filter((e) => e !== ''))].sort();
+  const n = people.length;
+  let pairsMet = 0;
+  let crossTeamPairs = 0;
+  let crossTeamMet = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const has = met.has(pairKey(people[i], people[j]));
+      if (has) pairsMet++;
+      const ta = teams.get(people[i]) ?? '';
+      const tb = teams.get(people[j]) ?? '';
+      if (ta !== '' && tb !== '' && ta !== tb) {
+        crossTeamPairs++;
+        if (has) crossTeamMet++;
+      }
+    }
+  }
+  const peersMet = new Map<string, Set<string>>(people.map((p) => [p, new Set<string>()]));
+  for (const k of met.keys()) {
+    const [a, b] = k.split('\u0000');
+    peersMet.get(a)?.add(b);
+    peersMet.get(b)?.add(a);
+  }
+  const counts = people.map((p) => (peersMet.get(p) as Set<string>).size).sort((a, b) => a - b);
+  const pairs = (n * (n - 1)) / 2;
+  return {
+    people: n,
+    pairs,
+    pairsMet,
+    share: pairs === 0 ? null : pairsMet / pairs,
+    crossTeamPairs,
+    crossTeamMet,
+    crossTeamShare: crossTeamPairs === 0 ? null : crossTeamMet / crossTeamPairs,
+    peers: n === 0 ? null : { min: counts[0], median: median(counts), max: counts[n - 1] },
+  };
+}
+
+function teamMap(people: readonly TeamOf[]): Map<string, string> {
+  const teams = new Map<string, string>();
+  for (const p of people) {
+    const e = normaliseEmail(p.email);
+    if (e !== '' && !teams.has(e)) teams.set(e, teamKey(p.team));
+  }
+  return teams;
+}
+
+/**
+ * Coverage per cycle that met, oldest first: among the cycle's participants, the pairs met in any
+ * cycle up to it. `people` gives teams (the roster, any status).
+ */
+export function coverageByCycle(history: readonly HistoryGroup[], people: readonly TeamOf[], options: { today?: string } = {}): CycleCoverage[] {
+  const teams = teamMap(people);
+  const held = history.filter((g) => groupMet(g, options.today));
+  const cycles = [...new Set(held.map((g) => g.cycle))].filter((c) => Number.isSafeInteger(c)).sort((a, b) => a - b);
+  return cycles.map((cycle) => {
+    const population = held.filter((g) => g.cycle === cycle).flatMap(membersOf);
+    return { cycle, ...coverageOf(population, metPairs(held, { upToCycle: cycle }), teams) };
+  });
+}
+
+/** Today's coverage among the active people on the roster (every cycle that met counts). */
+export function currentCoverage(history: readonly HistoryGroup[], active: readonly TeamOf[], options: { today?: string } = {}): Coverage {
+  return coverageOf(active.map((p) => p.email), metPairs(history, options), teamMap(active));
+}
+
+/** The Dashboard's coverage block: its header and one row per cycle (shares 0–1, blank as ''). */
+export const COVERAGE_HEADERS = ['Cycle', 'Pairs met', 'Cross-team pairs met', 'Peers met (min)', 'Peers met (median)', 'Peers met (max)'] as const;
+
+export function coverageValues(rows: readonly CycleCoverage[]): Array<Array<number | string>> {
+  const blank = (v: number | null | undefined) => (v === null || v === undefined ? '' : Math.round(v * 10000) / 10000);
+  return rows.map((r) => [r.cycle, blank(r.share), blank(r.crossTeamShare), blank(r.peers?.min), blank(r.peers?.median), blank(r.peers?.max)]);
+}
+
+/** The trend chart over the coverage block (a native line chart, shares as percentages). */
+export function coverageChart(firstRow: number, rowCount: number, anchor: { row: number; column: number }) {
+  return {
+    id: 'trend-coverage',
+    title: 'Relationship coverage across cycles',
+    type: 'line' as const,
+    columns: ['Cycle', 'Pairs met', 'Cross-team pairs met'],
+    firstRow,
+    lastRow: firstRow + Math.max(0, Math.floor(rowCount)),
+    vAxis: { min: 0, max: 1, title: 'Share of possible pairs', format: '0%' },
+    hAxisTitle: 'Cycle',
+    anchor,
+  };
+}
+
+// ---- The Connections sheet ----------------------------------------------------------------------
+
+/** The most people the Connections table shows (a 300 × 300 grid); above, the figures only. */
+export const CONNECTIONS_MAX_PEOPLE = 300;
+
+/** The Connections sheet: generated; its columns are the people, so only its name and protection are fixed. */
+export const CONNECTIONS: SheetSpec = {
+  name: 'Connections',
+  generated: true,
+  protection: 'Connections is written by the Peer Coaching add-on from Rotations: who has met whom, and in which cycles. Edit it only if you know why.',
+  columns: [{ header: 'Person', note: 'Each cell names the cycles two people met in.', plainText: true, width: 140 }],
+};
+
+export type ConnectionsTable = { rows: string[][]; people: number } | { rows: null; people: number; message: string };
+
+/**
+ * The Connections sheet's values: a header row ('Person', then each person's name), then one row
+ * per person: their name, then for each other person the cycles they met in ("2, 5"), '' when
+ * never, '—' on the diagonal. People: the active roster sorted by name (then email). Names are
+ * written as text (never a formula). Above CONNECTIONS_MAX_PEOPLE, no table and a message.
+ */
+export function connectionsTable(history: readonly HistoryGroup[], active: ReadonlyArray<{ email: string; name: string }>, options: { today?: string } = {}): ConnectionsTable {
+  const seen = new Set<string>();
+  const people = active
+    .map((p) => ({ email: normaliseEmail(p.email), name: String(p.name ?? '').trim() || normaliseEmail(p.email) }))
+    .filter((p) => p.email !== '' && !seen.has(p.email) && (seen.add(p.email), true))
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.email < b.email ? -1 : 1));
+  if (people.length > CONNECTIONS_MAX_PEOPLE) {
+    return {
+      rows: null,
+      people: people.length,
+      message: `${people.length} people take part: the Connections table shows up to ${CONNECTIONS_MAX_PEOPLE}. The Dashboard's coverage figures cover everyone.`,
+    };
+  }
+  const met = metPairs(history, options);
+  const names = people.map((p) => sheetText(p.name));
+  const rows: string[][] = [['Person', ...names]];
+  people.forEach((a, i) => {
+    rows.push([names[i], ...people.map((b, j) => (i === j ? '—' : (met.get(pairKey(a.email, b.email)) ?? []).join(', ')))]);
+  });
+  return { rows, people: people.length };
+}
+
+// ---- Feedback as the coaching loop reads it ------------------------------------------------------
+
+/** One Feedback row, read for the brief, the nudge and quiet groups. */
+export interface CoachingResponse {
+  /** Normalised. */
+  email: string;
+  /** Upper case, like C3-01; '' when none. */
+  groupId: string;
+  session: number | null;
+  /** 'yes' | 'rescheduled' | 'no' | other text, lower case. */
+  met: string;
+  /** Instant (ms), or null when the cell is not a date-time. */
+  submitted: number | null;
+  /** As the person wrote it (the apostrophe that kept it text removed). */
+  commitment: string;
+  /** The end-of-cycle rating 1–5, or null. */
+  pairingRating: number | null;
+  /** 0-based position among the records (later rows win ties). */
+  index: number;
+}
+
+function text(value: unknown): string {
+  return unescapeSheetText(value instanceof Date ? '' : value).trim();
+}
+
+/**
+ * A Submitted cell as an instant: a Date (as getValues gives it), an ISO date-time with Z or an
+ * offset, or 'YYYY-MM-DD HH:MM' / 'YYYY-MM-DD' read in `zone` (displayed values). Else null.
+ */
+export function submittedInstant(value: unknown, zone: string): number | null {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() : null;
+  const t = text(value);
+  if (t === '') return null;
+  try {
+    return toInstant(t);
+  } catch {
+    const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?/.exec(t);
+    if (!m || !isIsoDate(m[1])) return null;
+    const minutes = m[2] === undefined ? 0 : Number(m[2]) * 60 + Number(m[3]);
+    return minutes < 24 * 60 ? localInstant(m[1], minutes, zone) : null;
+  }
+}
+
+function wholeNumber(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(text(value)) ? Number(text(value)) : NaN;
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+function rating(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : /^\s*[1-5]\s*$/.test(text(value)) ? Number(text(value)) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
+}
+
+/** The Feedback records (`readFeedbackRecords`) as the coaching loop reads them. */
+export function readResponses(records: readonly FeedbackRecord[], zone: string): CoachingResponse[] {
+  return records.map((r, index) => ({
+    email: normaliseEmail(text(r.Email)),
+    groupId: text(r.Group).toUpperCase(),
+    session: wholeNumber(r.Session),
+    met: text(r.Met).toLowerCase().replace(/\.$/, ''),
+    submitted: submittedInstant(r.Submitted, zone),
+    commitment: text(r.Commitment),
+    pairingRating: rating(r[PAIRING_RATING_HEADER]),
+    index,
+  }));
+}
+
+const metYes = (r: CoachingResponse) => r.met === 'yes' || r.met === 'rescheduled';
+
+// ---- Quiet groups --------------------------------------------------------------------------------
+
+/** A Rotations row as quiet groups need it (feedback.ts RotationGroup fits). */
+export interface CycleGroup {
+  cycle: number;
+  groupId: string;
+  members: readonly string[];
+  /** The row's Starts ('YYYY-MM-DD'). */
+  starts: string;
+  ends: string;
+  status: string;
+}
+
+export interface QuietGroupInfo {
+  cycle: number;
+  groupId: string;
+  members: string[];
+  /** Sessions in a row, up to the latest one before today, without "we met". */
+  sessionsWithoutMeeting: number;
+  /** 'YYYY-MM-DD' (zone) of the group's latest response, any answer; null when none. */
+  lastResponse: string | null;
+}
+
+/**
+ * Groups of the cycles running on `today` (Starts ≤ today ≤ Ends + 1, so the last session still
+ * counts the day after) whose last two sessions dated before today have no "we met" (Met Yes or
+ * Rescheduled from any member for that session), oldest-quiet first (most sessions without).
+ */
+export function quietGroups(input: {
+  groups: readonly CycleGroup[];
+  responses: readonly CoachingResponse[];
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>;
+  today: string;
+  zone: string;
+}): QuietGroupInfo[] {
+  const { today, zone } = input;
+  const live = input.groups.filter((g) => !['replaced', 'planned', 'cancelled'].includes(normaliseHeader(g.status)) && isIsoDate(g.starts) && isIsoDate(g.ends));
+  const cycleStart = new Map<number, string>();
+  for (const g of input.groups) {
+    if (normaliseHeader(g.status) === 'replaced' || !isIsoDate(g.starts)) continue;
+    const s = cycleStart.get(g.cycle);
+    if (s === undefined || g.starts < s) cycleStart.set(g.cycle, g.starts);
+  }
+  // One entry per group id: the latest row (a changed group keeps its id), its earliest Starts.
+  const byId = new Map<string, CycleGroup & { from: string }>();
+  for (const g of live) {
+    const id = g.groupId.trim().toUpperCase();
+    const prev = byId.get(id);
+    const from = prev && prev.from < g.starts ? prev.from : g.starts;
+    byId.set(id, { ...g, groupId: id, from, ends: prev && prev.ends > g.ends ? prev.ends : g.ends });
+  }
+  const out: QuietGroupInfo[] = [];
+  for (const g of byId.values()) {
+    if (!(g.from <= today && today <= addDays(g.ends, 1))) continue;
+    const dates = sessionDates(cycleStart.get(g.cycle) ?? g.from, input.settings);
+    const due = dates.map((d, i) => ({ d, session: i + 1 })).filter((x) => x.d >= g.from && x.d < today && x.d <= g.ends);
+    const mine = input.responses.filter((r) => r.groupId === g.groupId);
+    let run = 0;
+    for (let i = due.length - 1; i >= 0; i--) {
+      if (mine.some((r) => r.session === due[i].session && metYes(r))) break;
+      run++;
+    }
+    if (run < 2) continue;
+    const last = mine.map((r) => r.submitted).filter((t): t is number => t !== null);
+    out.push({
+      cycle: g.cycle,
+      groupId: g.groupId,
+      members: [...g.members].map(normaliseEmail),
+      sessionsWithoutMeeting: run,
+      lastResponse: last.length === 0 ? null : localTime(Math.max(...last), zone).date,
+    });
+  }
+  return out.sort((a, b) => b.sessionsWithoutMeeting - a.sessionsWithoutMeeting || (a.groupId < b.groupId ? -1 : 1));
+}
+
+// ---- The end-of-cycle pairing rating -------------------------------------------------------------
+
+export interface PairingRatingFigure {
+  cycle: number;
+  /** Mean of the ratings counted, 2 decimals; null when none. */
+  average: number | null;
+  /** Ratings counted: one per member of each group (their latest). */
+  ratings: number;
+}
+
+/**
+ * The pairing rating's average per cycle, for the Dashboard: each member's latest rating for their
+ * group counts once (a second answer replaces the first); responses from people not in the group
+ * named, or naming no group of Rotations, do not count. Cycles oldest first, every cycle of `groups`.
+ */
+export function pairingRatings(groups: readonly CycleGroup[], responses: readonly CoachingResponse[]): PairingRatingFigure[] {
+  const members = new Map<string, { cycle: number; members: Set<string> }>();
+  for (const g of groups) {
+    if (normaliseHeader(g.status) === 'replaced') continue;
+    const id = g.groupId.trim().toUpperCase();
+    const entry = members.get(id) ?? { cycle: g.cycle, members: new Set<string>() };
+    for (const m of g.members) entry.members.add(normaliseEmail(m));
+    members.set(id, entry);
+  }
+  const latest = new Map<string, { at: number; index: number; value: number; cycle: number }>();
+  for (const r of responses) {
+    if (r.pairingRating === null) continue;
+    const g = members.get(r.groupId);
+    if (!g || !g.members.has(r.email)) continue;
+    const k = `${r.groupId}\u0000${r.email}`;
+    const at = r.submitted ?? -Infinity;
+    const prev = latest.get(k);
+    if (!prev || at > prev.at || (at === prev.at && r.index > prev.index)) latest.set(k, { at, index: r.index, value: r.pairingRating, cycle: g.cycle });
+  }
+  const cycles = [...new Set([...members.values()].map((g) => g.cycle))].sort((a, b) => a - b);
+  return cycles.map((cycle) => {
+    const values = [...latest.values()].filter((x) => x.cycle === cycle).map((x) => x.value);
+    return { cycle, average: values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100, ratings: values.length };
+  });
+}
