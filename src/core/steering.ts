@@ -197,7 +197,8 @@ export interface SteeringInput {
 export interface SteeringOutcome {
   /** New cell values, only for the cells that change. */
   cells: { Status?: 'Left'; Away?: string; Notes?: string };
-  digest: DigestItem | null;
+  /** A digest item (digest.ts `enqueue`): automatic (skip), change (leave) or decision. */
+  digest: Extract<DigestItem, { kind: 'automatic' | 'change' | 'decision' }> | null;
   log: LogEntry;
 }
 

@@ -1,0 +1,308 @@
+// This week's brief in this week's meeting (issue 13, item 1): for one occurrence of a group's
+// series, "Session 3 of 6", who coaches whom this week, the session's prompt, each member's
+// commitment from their last feedback ("Last time Ada committed to: …") and the feedback link, as
+// the instance's description (HTML, every user text escaped, far below Calendar's size); and which
+// occurrences are due a brief (a day before each, once). Pure: the clock and the data are passed in.
+//
+// Decisions:
+//   - Roles alternate so each member coaches and is coached: in a pair, session s has member
+//     (s − 1) mod 2 as the coach and the other as the coachee; in a trio, coach (s − 1) mod 3,
+//     coachee s mod 3, and the third observes (tells the coach at the end what helped), so over
+//     three sessions each member holds each role once. Members in the Rotations row's order.
+//   - A member's commitment: the Commitment of their latest response submitted before the
+//     occurrence, from any group (a new partner in session 1 sees what they committed to last),
+//     at most COMMITMENT_MAX_AGE_DAYS old, blank answers skipped. Shown with its date.
+//   - Sizes: every user text is cut (with "…") to a budget measured after escaping, so the
+//     description stays under BRIEF_LIMIT (7,000) whatever people typed; Calendar documents no
+//     limit and about 8,000 characters is reported (calendar-event.ts DESCRIPTION_LIMIT).
+//   - Only tags Calendar shows: b, i, br, ul, li, a (href http(s) only; otherwise the link is left out).
+//   - Privacy: a brief with a commitment `carriesCommitments`. Google applies `visibility: private`
+//     set on one instance to the whole series and cannot relax it per instance (reference
+//     "Lifecycle", fidelity-audit B4), so set it on the series (at booking, or one series patch the
+//     first time a brief carries commitments), never on the instance. Private hides the details
+//     from people who can see a member's calendar, not from the guests.
+//   - Due: from BRIEF_LEAD_MS (24 h) before an occurrence's start until it starts, once per group
+//     and original start. Markers keep, per group, the latest start briefed (a group's occurrences
+//     come in time order), in epoch minutes: about 17 characters a group, so 250 groups fit a
+//     9 kB document property. An occurrence that started without its brief is `missed` (log it
+//     once, then mark it).
+import { escapeHtml } from './digest';
+import { type FeedbackRecord } from './feedback';
+import { readResponses } from './coverage';
+import { normaliseEmail } from './people';
+import type { Prompt } from './prompts';
+import { toInstant } from './recurrence';
+import { localTime } from './zones';
+
+const MS_PER_MINUTE = 60 * 1000;
+const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
+
+/** The description's ceiling, well under the ≈8,000 characters Calendar is reported to keep. */
+export const BRIEF_LIMIT = 7000;
+/** Escaped characters kept of each text. */
+const BUDGET = { name: 80, prompt: 1200, commitment: 900, link: 800 };
+/** Commitments older than this are not shown. */
+export const COMMITMENT_MAX_AGE_DAYS = 56;
+/** A brief is written from this long before the occurrence's start. */
+export const BRIEF_LEAD_MS = MS_PER_DAY;
+
+// ---- Roles ---------------------------------------------------------------------------------------
+
+export interface BriefMember {
+  email: string;
+  /** The roster name; the email when blank. */
+  name: string;
+}
+
+export interface Roles<T> {
+  coach: T;
+  coachee: T;
+  /** The third member of a trio; null in a pair. */
+  observer: T | null;
+}
+
+/** Who coaches whom in session `session` (from 1), members in the Rotations order (2 or 3). */
+export function rolesFor<T>(members: readonly T[], session: number): Roles<T> {
+  if (members.length !== 2 && members.length !== 3) throw new RangeError(`A group has 2 or 3 members, not ${members.length}.`);
+  if (!Number.isInteger(session) || session < 1) throw new RangeError(`A session is a whole number from 1, not ${String(session)}.`);
+  const n = members.length;
+  return { coach: members[(session - 1) % n], coachee: members[session % n], observer: n === 3 ? members[(session + 1) % n] : null };
+}
+
+// ---- Commitments ---------------------------------------------------------------------------------
+
+export interface Commitment {
+  email: string;
+  text: string;
+  /** 'YYYY-MM-DD' in the zone: the day it was given. */
+  given: string;
+}
+
+/**
+ * Each member's latest commitment before `before` (ms or ISO): from the Feedback records, any
+ * group, blank commitments skipped, at most `maxAgeDays` old. Members without one are absent.
+ */
+export function latestCommitments(
+  feedback: readonly FeedbackRecord[],
+  emails: readonly string[],
+  before: number | string,
+  options: { zone: string; maxAgeDays?: number },
+): Map<string, Commitment> {
+  const until = toInstant(before);
+  const from = until - (options.maxAgeDays ?? COMMITMENT_MAX_AGE_DAYS) * MS_PER_DAY;
+  const wanted = new Set(emails.map(normaliseEmail));
+  const best = new Map<string, { at: number; index: number; text: string }>();
+  for (const r of readResponses(feedback, options.zone)) {
+    if (!wanted.has(r.email) || r.commitment === '' || r.submitted === null) continue;
+    if (r.submitted >= until || r.submitted < from) continue;
+    const prev = best.get(r.email);
+    if (!prev || r.submitted > prev.at || (r.submitted === prev.at && r.index > prev.index)) best.set(r.email, { at: r.submitted, index: r.index, text: r.commitment });
+  }
+  const out = new Map<string, Commitment>();
+  for (const [email, c] of best) out.set(email, { email, text: c.text, given: localTime(c.at, options.zone).date });
+  return out;
+}
+
+// ---- The brief -----------------------------------------------------------------------------------
+
+export interface BriefInput {
+  cycle: number;
+  /** 1-based session of the cycle (feedback.ts `sessionForDate` of the occurrence's local date). */
+  session: number;
+  /** Sessions in the cycle (settings.ts `meetingsPerCycle`). */
+  sessions: number;
+  /** Members in the Rotations row's order. */
+  members: readonly BriefMember[];
+  /** prompts.ts `promptFor(cycle, session, sessions, prompts)`; null: no prompt line. */
+  prompt: Pick<Prompt, 'text'> | null;
+  commitments: ReadonlyMap<string, Commitment>;
+  /** The group's prefilled feedback link (feedback-link.ts `invitationFeedback`). */
+  feedbackLink?: string;
+  /** Like K7QD-C3-01. */
+  groupCode?: string;
+}
+
+export interface Brief {
+  /** The instance's description: HTML, user text escaped, at most BRIEF_LIMIT characters. */
+  description: string;
+  /** Some member's commitment is shown: the series should be `visibility: private`. */
+  carriesCommitments: boolean;
+  roles: Roles<string>;
+}
+
+/** Escapes `text` (one line) and cuts it so the escaped form has at most `budget` characters, ending with "…". */
+export function clipEscaped(text: string, budget: number): string {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const whole = escapeHtml(flat);
+  if (whole.length <= budget) return whole;
+  const chars = Array.from(flat);
+  let out = '';
+  for (const ch of chars) {
+    const e = escapeHtml(ch);
+    if (out.length + e.length + 1 > budget) break;
+    out += e;
+  }
+  return `${out}…`;
+}
+
+const safeLink = (link: string | undefined): string | null => {
+  const t = String(link ?? '').trim();
+  return /^https?:\/\/[^\s<>"'`]+$/.test(t) && escapeHtml(t).length <= BUDGET.link ? t : null;
+};
+
+/** This week's brief for one occurrence (see the module comment). */
+export function buildBrief(input: BriefInput): Brief {
+  const { cycle, session, sessions } = input;
+  if (!Number.isInteger(sessions) || sessions < 1 || !Number.isInteger(session) || session < 1 || session > sessions) {
+    throw new RangeError(`Session ${String(session)} of ${String(sessions)} is not a session of the cycle.`);
+  }
+  const members = input.members.map((m) => ({ email: normaliseEmail(m.email), name: String(m.name ?? '').trim() || normaliseEmail(m.email) }));
+  const roles = rolesFor(members, session);
+  const name = (m: BriefMember) => clipEscaped(m.name, BUDGET.name);
+  const html: string[] = [];
+  html.push(`<b>Session ${session} of ${sessions}</b> · cycle ${cycle}`);
+  const roleLine = roles.observer
+    ? `<b>This week ${name(roles.coach)} coaches ${name(roles.coachee)}</b>: ${name(roles.coachee)} brings a real situation, ${name(roles.coach)} asks more than tells. ${name(roles.observer)} observes, and at the end tells ${name(roles.coach)} what helped.`
+    : `<b>This week ${name(roles.coach)} coaches ${name(roles.coachee)}</b>: ${name(roles.coachee)} brings a real situation, ${name(roles.coach)} asks more than tells. You swap roles each session.`;
+  html.push(roleLine);
+  if (input.prompt && String(input.prompt.text ?? '').trim() !== '') {
+    html.push('', `<b>This week’s prompt</b>`, clipEscaped(input.prompt.text, BUDGET.prompt));
+  }
+  const shown = members.filter((m) => input.commitments.has(m.email));
+  if (shown.length > 0) {
+    const items = shown.map((m) => {
+      const c = input.commitments.get(m.email) as Commitment;
+      return `<li>Last time ${name(m)} committed to: ${clipEscaped(c.text, BUDGET.commitment)} <i>(${escapeHtml(c.given)})</i></li>`;
+    });
+    html.push('', '<b>Commitments to follow up</b>', `<ul>${items.join('')}</ul>`);
+  }
+  const link = safeLink(input.feedbackLink);
+  const after: string[] = [];
+  if (link) after.push(`After the session, one minute of feedback: <a href="${escapeHtml(link)}">the feedback form</a>`);
+  if (input.groupCode && input.groupCode.trim() !== '') after.push(`Group code ${clipEscaped(input.groupCode, 40)}`);
+  if (after.length > 0) html.push('', ...after);
+  html.push('', '<i>Why we meet: relationships first, then coaching practice (talk less, question more), then accountability.</i>');
+  const description = html.join('<br>').replace(/<br><ul>/g, '<ul>').replace(/<\/ul><br>/g, '</ul>');
+  if (description.length > BRIEF_LIMIT) throw new RangeError(`The brief has ${description.length} characters, over ${BRIEF_LIMIT}.`); // unreachable with the budgets
+  return { description, carriesCommitments: shown.length > 0, roles: { coach: roles.coach.email, coachee: roles.coachee.email, observer: roles.observer?.email ?? null } };
+}
+
+/**
+ * The instance patch for a brief: `Calendar.Events.patch(patch, calendarId, instanceId,
+ * { sendUpdates: 'none' })`. Only the description: visibility goes on the series (see the header).
+ */
+export function briefPatch(brief: Brief): { description: string } {
+  return { description: brief.description };
+}
+
+// ---- When briefs are due -------------------------------------------------------------------------
+
+export interface Occurrence {
+  groupId: string;
+  cycle: number;
+  /** The occurrence's original start (ms or ISO with offset): what `Events.instances` matches by `originalStartTime`. */
+  start: number | string;
+}
+
+export interface DueOccurrence {
+  groupId: string;
+  cycle: number;
+  /** ms. */
+  start: number;
+  /** `briefKey(groupId, start)`. */
+  key: string;
+}
+
+/** Per group id: the latest start briefed (or given up), in minutes since the epoch. */
+export type BriefMarkers = Record<string, number>;
+
+/** The idempotency key of one brief: the group and the occurrence's original start (UTC). */
+export function briefKey(groupId: string, start: number | string): string {
+  return `${String(groupId).trim().toUpperCase()}@${new Date(toInstant(start)).toISOString().replace(/:00\.000Z$/, 'Z')}`;
+}
+
+export interface BriefsDue {
+  /** Occurrences to brief now, soonest first. */
+  due: DueOccurrence[];
+  /** Due but past `limit`: the next tick takes them. */
+  deferred: number;
+  /** Started without a brief (the tick was down or failed): log once, then `markBriefed`. */
+  missed: DueOccurrence[];
+}
+
+/**
+ * Which occurrences are due a brief at `now`: from `leadMs` before the start until the start, not
+ * yet marked for their group. At most `limit` (pace: a patch costs 3 of the 600 Calendar units a
+ * minute, so about 120 a run keeps inside a minute's quota). Occurrences that started within the
+ * last 7 days unmarked are `missed`.
+ */
+export function briefsDue(now: number | string, occurrences: readonly Occurrence[], markers: BriefMarkers, options: { leadMs?: number; limit?: number } = {}): BriefsDue {
+  const at = toInstant(now);
+  const lead = options.leadMs ?? BRIEF_LEAD_MS;
+  const limit = options.limit ?? 120;
+  const seen = new Set<string>();
+  const candidates: DueOccurrence[] = [];
+  const missed: DueOccurrence[] = [];
+  for (const o of occurrences) {
+    const start = toInstant(o.start);
+    const groupId = String(o.groupId).trim().toUpperCase();
+    const key = briefKey(groupId, start);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const marked = markers[groupId];
+    if (marked !== undefined && Math.floor(start / MS_PER_MINUTE) <= marked) continue;
+    const item = { groupId, cycle: o.cycle, start, key };
+    if (start > at && start - lead <= at) candidates.push(item);
+    else if (start <= at && at - start < 7 * MS_PER_DAY) missed.push(item);
+  }
+  const byStart = (a: DueOccurrence, b: DueOccurrence) => a.start - b.start || (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
+  candidates.sort(byStart);
+  missed.sort(byStart);
+  return { due: candidates.slice(0, Math.max(0, limit)), deferred: Math.max(0, candidates.length - Math.max(0, limit)), missed };
+}
+
+/** The markers once the brief of `groupId` at `start` is written (or given up): never moves back. */
+export function markBriefed(markers: BriefMarkers, groupId: string, start: number | string): BriefMarkers {
+  const id = String(groupId).trim().toUpperCase();
+  const minute = Math.floor(toInstant(start) / MS_PER_MINUTE);
+  return { ...markers, [id]: Math.max(markers[id] ?? -Infinity, minute) };
+}
+
+/**
+ * The markers without groups whose latest brief is older than `keepDays` (their cycle is over), so
+ * the property stays small; a group's marker is also dropped by `forgetBriefs` after a series patch.
+ */
+export function pruneBriefMarkers(markers: BriefMarkers, now: number | string, keepDays = 14): BriefMarkers {
+  const cutoff = Math.floor((toInstant(now) - keepDays * MS_PER_DAY) / MS_PER_MINUTE);
+  return Object.fromEntries(Object.entries(markers).filter(([, m]) => m >= cutoff));
+}
+
+/**
+ * After a patch of a group's series (a trim, a new time, Meet): Google does not document that a
+ * series patch leaves an instance's own description alone, so briefs from `from` are written again.
+ */
+export function forgetBriefs(markers: BriefMarkers, groupId: string, from: number | string): BriefMarkers {
+  const id = String(groupId).trim().toUpperCase();
+  const minute = Math.floor(toInstant(from) / MS_PER_MINUTE);
+  if (markers[id] === undefined || markers[id] < minute) return markers;
+  return { ...markers, [id]: minute - 1 };
+}
+
+/** The markers as stored (a document property). */
+export function briefMarkersJson(markers: BriefMarkers): string {
+  return JSON.stringify(markers);
+}
+
+/** Stored markers, read leniently: anything unreadable is not briefed (a brief written twice is harmless). */
+export function readBriefMarkers(raw: string | null | undefined): BriefMarkers {
+  let v: unknown;
+  try {
+    v = JSON.parse(String(raw ?? ''));
+  } catch {
+    return {};
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
+  const out: BriefMarkers = {};
+  for (const [k, m] of Object.entries(v)) if (typeof m === 'number' && Number.isSafeInteger(m)) out[k] = m;
+  return out;
+}
