@@ -26,13 +26,17 @@
 //     come in time order), in epoch minutes: about 17 characters a group, so 250 groups fit a
 //     9 kB document property. An occurrence that started without its brief is `missed` (log it
 //     once, then mark it).
+import { addDays, isIsoDate, weekdayOf } from './dates';
 import { escapeHtml } from './digest';
-import { type FeedbackRecord } from './feedback';
+import { sessionForDate, type FeedbackRecord } from './feedback';
+import { invitationFeedback } from './feedback-link';
 import { readResponses } from './coverage';
 import { normaliseEmail } from './people';
-import type { Prompt } from './prompts';
+import { promptFor, type Prompt } from './prompts';
 import { toInstant } from './recurrence';
-import { localTime } from './zones';
+import { parseDayAndTime } from './schedule';
+import { cadenceWeeks, meetingsPerCycle, type Settings } from './settings';
+import { localInstant, localTime } from './zones';
 
 const MS_PER_MINUTE = 60 * 1000;
 const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
@@ -305,4 +309,135 @@ export function readBriefMarkers(raw: string | null | undefined): BriefMarkers {
   const out: BriefMarkers = {};
   for (const [k, m] of Object.entries(v)) if (typeof m === 'number' && Number.isSafeInteger(m)) out[k] = m;
   return out;
+}
+
+// ---- Occurrences from Rotations ------------------------------------------------------------------
+
+/** A Rotations row as the brief needs it (schedule.ts ScheduleRow fits). */
+export interface BriefRow {
+  cycle: number;
+  group: string;
+  members: readonly string[];
+  /** 'YYYY-MM-DD': the row's first day (a row added mid-cycle starts at its first changed meeting). */
+  starts: string;
+  ends: string;
+  /** "Tue 10:00". */
+  dayAndTime: string;
+  /** IANA zone; blank: `fallbackZone`. */
+  timeZone: string;
+  status: string;
+}
+
+export interface RowOccurrence extends DueOccurrence {
+  session: number;
+  sessions: number;
+  members: string[];
+}
+
+/**
+ * The occurrences of the booked rows (status `scheduled`: a `changed` row was trimmed at its change
+ * and its group goes on in a newer row, `planned`, `replaced` and `cancelled` rows have no future
+ * meetings) that start in [from, to): each row's slot weekly (or fortnightly) from its Starts until
+ * its Ends, numbered as sessions of its cycle (from the cycle's first day, so a row added mid-cycle
+ * goes on counting). Cheap and without a Calendar call: the tick then fetches only the instances of
+ * the occurrences due (`Events.instances` with `originalStart`), and a date left out of the series
+ * (EXDATE) simply has no instance: mark it and move on. Rows it cannot read are left out.
+ */
+export function rowOccurrences(
+  rows: readonly BriefRow[],
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>,
+  window: { from: number | string; to: number | string },
+  fallbackZone: string,
+): RowOccurrence[] {
+  const from = toInstant(window.from);
+  const to = toInstant(window.to);
+  const step = cadenceWeeks(settings.cadence) * 7;
+  const sessions = meetingsPerCycle(settings);
+  const cycleStart = new Map<number, string>();
+  for (const r of rows) {
+    if (String(r.status).trim().toLowerCase() === 'replaced' || !isIsoDate(r.starts)) continue;
+    const s = cycleStart.get(r.cycle);
+    if (s === undefined || r.starts < s) cycleStart.set(r.cycle, r.starts);
+  }
+  const out: RowOccurrence[] = [];
+  for (const r of rows) {
+    if (String(r.status).trim().toLowerCase() !== 'scheduled') continue;
+    const slot = parseDayAndTime(String(r.dayAndTime ?? ''));
+    if (!slot || !isIsoDate(r.starts) || !isIsoDate(r.ends)) continue;
+    const zone = String(r.timeZone ?? '').trim() || fallbackZone;
+    const [h, m] = slot.time.split(':').map(Number);
+    const groupId = String(r.group).trim().toUpperCase();
+    for (let date = addDays(r.starts, (slot.weekday - weekdayOf(r.starts) + 7) % 7); date <= r.ends; date = addDays(date, step)) {
+      let start: number;
+      try {
+        start = localInstant(date, h * 60 + m, zone);
+      } catch {
+        break; // an unknown zone: the roster check and scheduling report it
+      }
+      if (start < from || start >= to) continue;
+      const session = Math.min(sessions, sessionForDate(cycleStart.get(r.cycle) ?? r.starts, date, settings));
+      out.push({ groupId, cycle: r.cycle, start, key: briefKey(groupId, start), session, sessions, members: r.members.map(normaliseEmail).filter((e) => e !== '') });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+}
+
+// ---- The whole decision, for the tick ------------------------------------------------------------
+
+export interface BriefPlanInput {
+  now: number | string;
+  /** The settings' zone (a blank Time zone cell; dates of commitments). */
+  zone: string;
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>;
+  /** Rotations rows (schedule.ts `readScheduleRows`). */
+  rows: readonly BriefRow[];
+  /** Feedback records (feedback.ts `readFeedbackRecords`). */
+  feedback: readonly FeedbackRecord[];
+  /** prompts.ts `readPrompts(...).prompts` (or SEEDED_PROMPTS when the sheet is missing). */
+  prompts: readonly Prompt[];
+  /** Names by normalised email (the roster); the email when absent. */
+  names: ReadonlyMap<string, string>;
+  programId: string;
+  /** The stored prefilled-link template (feedback-link.ts). */
+  feedbackTemplate: string | null;
+  markers: BriefMarkers;
+  /** At most this many briefs this run (default 120). */
+  limit?: number;
+}
+
+export interface PlannedBrief extends DueOccurrence {
+  session: number;
+  sessions: number;
+  brief: Brief;
+}
+
+/**
+ * Everything the tick needs to write this hour's briefs: for each occurrence due (rows → occurrences
+ * → `briefsDue`), its brief; the missed ones to log and mark; how many wait for the next run. The
+ * tick then, per brief: `Events.instances(calendarId, eventId, { originalStart: <start ISO> })`
+ * (none: a skipped date, mark it), `Events.patch(briefPatch(b.brief), calendarId, instance.id,
+ * { sendUpdates: 'none' })`, and `markBriefed` once the patch succeeded.
+ */
+export function planBriefs(input: BriefPlanInput): { briefs: PlannedBrief[]; missed: DueOccurrence[]; deferred: number } {
+  const now = toInstant(input.now);
+  const occurrences = rowOccurrences(input.rows, input.settings, { from: now - 7 * MS_PER_DAY, to: now + BRIEF_LEAD_MS + 1 }, input.zone);
+  const byKey = new Map(occurrences.map((o) => [o.key, o]));
+  const due = briefsDue(now, occurrences, input.markers, { limit: input.limit });
+  const briefs = due.due.map((d): PlannedBrief => {
+    const o = byKey.get(d.key) as RowOccurrence;
+    const members = o.members.map((email) => ({ email, name: input.names.get(email) ?? email }));
+    const link = invitationFeedback(input.feedbackTemplate, input.programId, o.groupId);
+    const brief = buildBrief({
+      cycle: o.cycle,
+      session: o.session,
+      sessions: o.sessions,
+      members,
+      prompt: promptFor(o.cycle, o.session, o.sessions, input.prompts),
+      commitments: latestCommitments(input.feedback, o.members, o.start, { zone: input.zone }),
+      feedbackLink: link.feedbackLink,
+      groupCode: link.groupCode,
+    });
+    return { ...d, session: o.session, sessions: o.sessions, brief };
+  });
+  return { briefs, missed: due.missed, deferred: due.deferred };
 }

@@ -22,12 +22,15 @@
 //     epoch minutes (about 17 characters a group: 250 groups fit one 9 kB document property), and
 //     the day the "waiting for quota" line was last logged (once a day, not every hour).
 //   - The email: plain text plus simple HTML (paragraphs and one link), names escaped, no images.
+import { rowOccurrences, type BriefRow } from './brief';
 import { escapeHtml, type Email } from './digest';
+import { invitationFeedback } from './feedback-link';
 import { readResponses } from './coverage';
 import type { FeedbackRecord } from './feedback';
 import type { LogEntry } from './log';
 import { normaliseEmail } from './people';
 import { toInstant } from './recurrence';
+import type { Settings } from './settings';
 import { localTime } from './zones';
 
 const MS_PER_MINUTE = 60 * 1000;
@@ -226,6 +229,20 @@ export function planNudges(input: NudgeInput): NudgePlan {
   return { send, markers, waiting, gaveUp, log };
 }
 
+/**
+ * Whether any session may need a nudge at `now` (past its delay and not yet handled), without the
+ * Feedback sheet: an idle tick stays within its service-call budget by reading Feedback only when
+ * this is true.
+ */
+export function nudgesPending(now: number | string, sessions: readonly NudgeSession[], markers: NudgeMarkers): boolean {
+  const at = toInstant(now);
+  const all = markers.handled[ALL] ?? -Infinity;
+  return sessions.some((s) => {
+    const start = toInstant(s.start);
+    return at >= start + NUDGE_DELAY_MS && minute(start) > Math.max(markers.handled[String(s.groupId).trim().toUpperCase()] ?? -Infinity, all);
+  });
+}
+
 /** The nudge itself: short, plain text plus simple HTML, names escaped. */
 export function nudgeEmail(input: { name: string; partners: readonly string[]; session: number; start: number | string; zone: string; feedbackLink?: string; programName?: string }): Email {
   const name = oneLine(input.name).slice(0, 80);
@@ -282,4 +299,36 @@ export function readNudgeMarkers(raw: string | null | undefined, now: number | s
     for (const [k, m] of Object.entries(o.handled)) if (typeof m === 'number' && Number.isSafeInteger(m)) handled[k] = m;
   }
   return { handled, waitingLoggedOn: typeof o.waitingLoggedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.waitingLoggedOn) ? o.waitingLoggedOn : null };
+}
+
+/**
+ * The sessions to consider for nudges at `now`, from the Rotations rows (brief.ts
+ * `rowOccurrences`): those that started in the last LAST_SESSION_WINDOW_MS + a day, each with the
+ * group's next occurrence (null for the cycle's last session, or when the group has none left) and
+ * its prefilled feedback link.
+ */
+export function nudgeSessions(
+  rows: readonly BriefRow[],
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>,
+  now: number | string,
+  zone: string,
+  names: ReadonlyMap<string, string>,
+  feedback: { programId: string; template: string | null },
+): NudgeSession[] {
+  const at = toInstant(now);
+  const all = rowOccurrences(rows, settings, { from: at - LAST_SESSION_WINDOW_MS - MS_PER_DAY, to: at + 15 * MS_PER_DAY }, zone);
+  return all
+    .filter((o) => o.start <= at - NUDGE_DELAY_MS)
+    .map((o) => {
+      const next = o.session >= o.sessions ? undefined : all.find((x) => x.groupId === o.groupId && x.start > o.start);
+      return {
+        groupId: o.groupId,
+        cycle: o.cycle,
+        session: o.session,
+        start: o.start,
+        nextStart: next ? next.start : null,
+        members: o.members.map((email) => ({ email, name: names.get(email) ?? email })),
+        feedbackLink: invitationFeedback(feedback.template, feedback.programId, o.groupId).feedbackLink,
+      };
+    });
 }

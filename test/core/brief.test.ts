@@ -10,12 +10,15 @@ import {
   forgetBriefs,
   latestCommitments,
   markBriefed,
+  planBriefs,
   pruneBriefMarkers,
   readBriefMarkers,
   rolesFor,
+  rowOccurrences,
   type BriefInput,
   type Commitment,
 } from '../../src/core/brief';
+import { NO_NUDGE_MARKERS, nudgeSessions, nudgesPending, planNudges } from '../../src/core/nudge';
 import { promptFor, SEEDED_PROMPTS } from '../../src/core/prompts';
 
 const ada = { email: 'ada@example.org', name: 'Ada' };
@@ -163,5 +166,116 @@ describe('brief', () => {
     expect(readBriefMarkers('{"C1-01": 5, "x": "y"}')).toEqual({ 'C1-01': 5 });
     // Never moves back.
     expect(markBriefed({ 'C1-01': 100 }, 'C1-01', 0)).toEqual({ 'C1-01': 100 });
+  });
+});
+
+describe('rowOccurrences', () => {
+  const settings = { cycleWeeks: 6, cadence: 'weekly' as const };
+  const row = (extra: Partial<import('../../src/core/brief').BriefRow> = {}) => ({
+    cycle: 3,
+    group: 'C3-01',
+    members: ['Ada@example.org', 'bob@example.org'],
+    starts: '2027-03-02',
+    ends: '2027-04-12',
+    dayAndTime: 'Tue 10:00',
+    timeZone: 'Europe/London',
+    status: 'scheduled',
+    ...extra,
+  });
+
+  test('a booked row: its slot every week from Starts to Ends, sessions numbered, DST-correct', () => {
+    const occ = rowOccurrences([row()], settings, { from: '2027-03-01T00:00:00Z', to: '2027-05-01T00:00:00Z' }, 'UTC');
+    expect(occ.map((o) => [new Date(o.start).toISOString(), o.session, o.sessions])).toEqual([
+      ['2027-03-02T10:00:00.000Z', 1, 6],
+      ['2027-03-09T10:00:00.000Z', 2, 6],
+      ['2027-03-16T10:00:00.000Z', 3, 6],
+      ['2027-03-23T10:00:00.000Z', 4, 6],
+      ['2027-03-30T09:00:00.000Z', 5, 6], // BST from 2027-03-28: 10:00 local
+      ['2027-04-06T09:00:00.000Z', 6, 6],
+    ]);
+    expect(occ[0].members).toEqual(['ada@example.org', 'bob@example.org']);
+  });
+
+  test('a row added mid-cycle goes on counting; other statuses have no occurrences; a common time on another weekday', () => {
+    const rows = [
+      row({ status: 'changed' }),
+      row({ starts: '2027-03-23', members: ['ada@example.org', 'bob@example.org', 'cy@example.org'] }),
+      row({ group: 'C3-02', dayAndTime: 'Thu 15:30' }),
+      row({ group: 'C3-03', status: 'cancelled' }),
+      row({ group: 'C3-04', status: 'planned' }),
+      row({ group: 'C3-05', dayAndTime: 'someday' }),
+    ];
+    const occ = rowOccurrences(rows, settings, { from: '2027-03-20T00:00:00Z', to: '2027-03-26T00:00:00Z' }, 'UTC');
+    expect(occ.map((o) => [o.groupId, new Date(o.start).toISOString(), o.session, o.members.length])).toEqual([
+      ['C3-01', '2027-03-23T10:00:00.000Z', 4, 3],
+      ['C3-02', '2027-03-25T15:30:00.000Z', 4, 2],
+    ]);
+  });
+
+  test('feeds briefsDue: a day ahead, once', () => {
+    const occ = rowOccurrences([row()], settings, { from: '2027-03-08T10:30:00Z', to: '2027-03-09T10:30:00Z' }, 'UTC');
+    const due = briefsDue('2027-03-08T10:30:00Z', occ, {});
+    expect(due.due.map((d) => d.key)).toEqual(['C3-01@2027-03-09T10:00Z']);
+  });
+});
+
+describe('a cycle of hourly ticks (briefs and nudges together)', () => {
+  test('every occurrence briefed once, a day ahead, with its session, coach and the members’ previous commitments; nudges only to those who did not answer', () => {
+    const settings = { cycleWeeks: 6, cadence: 'weekly' as const };
+    const rows = [
+      { cycle: 3, group: 'C3-01', members: [ada.email, bob.email], starts: '2027-03-02', ends: '2027-04-12', dayAndTime: 'Tue 10:00', timeZone: 'Europe/London', status: 'scheduled' },
+      { cycle: 3, group: 'C3-02', members: [cy.email, 'dee@example.org', 'eve@example.org'], starts: '2027-03-02', ends: '2027-04-12', dayAndTime: 'Wed 15:00', timeZone: '', status: 'scheduled' },
+    ];
+    const names = new Map([ada, bob, cy, { email: 'dee@example.org', name: 'Dee' }, { email: 'eve@example.org', name: 'Eve' }].map((p) => [p.email, p.name]));
+    const template = 'https://docs.google.com/forms/d/e/X/viewform?usp=pp_url&entry.12={group}';
+    const feedback: Array<Record<string, unknown>> = [];
+    let briefMarkers = {};
+    let nudgeMarkers = NO_NUDGE_MARKERS;
+    const written: Array<{ key: string; session: number; at: number; description: string; coach: string }> = [];
+    const mails: Array<{ to: string; groupId: string; session: number }> = [];
+    let idleNudgeTicks = 0;
+    let pending = 0;
+    for (let t = Date.parse('2027-02-28T00:17:00Z'); t < Date.parse('2027-04-15T00:00:00Z'); t += 3_600_000) {
+      const plan = planBriefs({ now: t, zone: 'Europe/London', settings, rows, feedback, prompts: SEEDED_PROMPTS, names, programId: 'prog-1', feedbackTemplate: template, markers: briefMarkers });
+      for (const b of plan.briefs) {
+        written.push({ key: b.key, session: b.session, at: t, description: b.brief.description, coach: b.brief.roles.coach });
+        briefMarkers = markBriefed(briefMarkers, b.groupId, b.start);
+      }
+      expect(plan.missed).toEqual([]);
+      const sessions = nudgeSessions(rows, settings, t, 'Europe/London', names, { programId: 'prog-1', template });
+      if (nudgesPending(t, sessions, nudgeMarkers)) {
+        const nudges = planNudges({ now: t, zone: 'Europe/London', sessions, feedback, markers: nudgeMarkers, remainingQuota: 100 });
+        nudgeMarkers = nudges.markers;
+        mails.push(...nudges.send.map((e) => ({ to: e.to, groupId: e.groupId, session: e.session })));
+        pending++;
+      } else idleNudgeTicks++;
+      // Ada answers every session two hours after it, with a commitment; nobody else ever does.
+      for (const o of rowOccurrences(rows.slice(0, 1), settings, { from: t - 2 * 3_600_000 - 3_600_000, to: t - 2 * 3_600_000 }, 'Europe/London')) {
+        feedback.push({ Email: ada.email, Group: o.groupId, Session: o.session, Met: 'Yes', Submitted: new Date(o.start + 2 * 3_600_000), Commitment: `commitment after session ${o.session}` });
+      }
+    }
+    // 12 occurrences, each briefed once, between 24 h and 23 h before it.
+    expect(written).toHaveLength(12);
+    expect(new Set(written.map((w) => w.key)).size).toBe(12);
+    for (const w of written) {
+      const start = Date.parse(w.key.replace(/^C3-0\d@/, '').replace(/Z$/, ':00Z'));
+      expect(start - w.at).toBeGreaterThan(23 * 3_600_000);
+      expect(start - w.at).toBeLessThanOrEqual(24 * 3_600_000);
+    }
+    const pair = written.filter((w) => w.key.startsWith('C3-01'));
+    expect(pair.map((w) => w.session)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pair.map((w) => w.coach)).toEqual([ada.email, bob.email, ada.email, bob.email, ada.email, bob.email]);
+    expect(pair[0].description).not.toContain('committed');
+    for (let s = 2; s <= 6; s++) expect(pair[s - 1].description).toContain(`Last time Ada committed to: commitment after session ${s - 1}`);
+    expect(pair[2].description).toContain('<b>Session 3 of 6</b>');
+    const trio = written.filter((w) => w.key.startsWith('C3-02'));
+    expect(trio.map((w) => w.coach)).toEqual([cy.email, 'dee@example.org', 'eve@example.org', cy.email, 'dee@example.org', 'eve@example.org']);
+    // Nudges: Bob for each of his 6 sessions, Cy, Dee and Eve for each of theirs; never Ada; once each.
+    const count = (to: string) => mails.filter((m) => m.to === to).length;
+    expect([count(ada.email), count(bob.email), count(cy.email), count('dee@example.org'), count('eve@example.org')]).toEqual([0, 6, 6, 6, 6]);
+    expect(new Set(mails.map((m) => `${m.to}/${m.session}`)).size).toBe(mails.length);
+    // Feedback is read only in the ticks where a nudge may be due: once per group and session.
+    expect(pending).toBe(12);
+    expect(idleNudgeTicks).toBeGreaterThan(1000);
   });
 });
