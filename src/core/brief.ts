@@ -30,7 +30,7 @@ import { addDays, isIsoDate, weekdayOf } from './dates';
 import { escapeHtml } from './digest';
 import { sessionForDate, type FeedbackRecord } from './feedback';
 import { invitationFeedback } from './feedback-link';
-import { readResponses } from './coverage';
+import { readResponses, type CoachingResponse } from './coverage';
 import { normaliseEmail } from './people';
 import { promptFor, type Prompt } from './prompts';
 import { toInstant } from './recurrence';
@@ -92,11 +92,21 @@ export function latestCommitments(
   before: number | string,
   options: { zone: string; maxAgeDays?: number },
 ): Map<string, Commitment> {
+  return commitmentsFrom(readResponses(feedback, options.zone), emails, before, options);
+}
+
+/** `latestCommitments` over responses already read (coverage.ts `readResponses`). */
+export function commitmentsFrom(
+  responses: readonly CoachingResponse[],
+  emails: readonly string[],
+  before: number | string,
+  options: { zone: string; maxAgeDays?: number },
+): Map<string, Commitment> {
   const until = toInstant(before);
   const from = until - (options.maxAgeDays ?? COMMITMENT_MAX_AGE_DAYS) * MS_PER_DAY;
   const wanted = new Set(emails.map(normaliseEmail));
   const best = new Map<string, { at: number; index: number; text: string }>();
-  for (const r of readResponses(feedback, options.zone)) {
+  for (const r of responses) {
     if (!wanted.has(r.email) || r.commitment === '' || r.submitted === null) continue;
     if (r.submitted >= until || r.submitted < from) continue;
     const prev = best.get(r.email);
@@ -423,6 +433,14 @@ export function planBriefs(input: BriefPlanInput): { briefs: PlannedBrief[]; mis
   const occurrences = rowOccurrences(input.rows, input.settings, { from: now - 7 * MS_PER_DAY, to: now + BRIEF_LEAD_MS + 1 }, input.zone);
   const byKey = new Map(occurrences.map((o) => [o.key, o]));
   const due = briefsDue(now, occurrences, input.markers, { limit: input.limit });
+  if (due.due.length === 0) return { briefs: [], missed: due.missed, deferred: due.deferred };
+  const byEmail = new Map<string, CoachingResponse[]>();
+  for (const r of readResponses(input.feedback, input.zone)) {
+    if (r.commitment === '') continue;
+    const list = byEmail.get(r.email);
+    if (list) list.push(r);
+    else byEmail.set(r.email, [r]);
+  }
   const briefs = due.due.map((d): PlannedBrief => {
     const o = byKey.get(d.key) as RowOccurrence;
     const members = o.members.map((email) => ({ email, name: input.names.get(email) ?? email }));
@@ -433,7 +451,7 @@ export function planBriefs(input: BriefPlanInput): { briefs: PlannedBrief[]; mis
       sessions: o.sessions,
       members,
       prompt: promptFor(o.cycle, o.session, o.sessions, input.prompts),
-      commitments: latestCommitments(input.feedback, o.members, o.start, { zone: input.zone }),
+      commitments: commitmentsFrom(o.members.flatMap((e) => byEmail.get(e) ?? []), o.members, o.start, { zone: input.zone }),
       feedbackLink: link.feedbackLink,
       groupCode: link.groupCode,
     });

@@ -167,15 +167,69 @@ function teamMap(people: readonly TeamOf[]): Map<string, string> {
 
 /**
  * Coverage per cycle that met, oldest first: among the cycle's participants, the pairs met in any
- * cycle up to it. `people` gives teams (the roster, any status).
+ * cycle up to it. `people` gives teams (the roster, any status). Incremental: each cycle adds its
+ * pairs to a matrix, so 500 people over 12 cycles take one pass over each cycle's pairs.
  */
 export function coverageByCycle(history: readonly HistoryGroup[], people: readonly TeamOf[], options: { today?: string } = {}): CycleCoverage[] {
   const teams = teamMap(people);
-  const held = history.filter((g) => groupMet(g, options.today));
-  const cycles = [...new Set(held.map((g) => g.cycle))].filter((c) => Number.isSafeInteger(c)).sort((a, b) => a - b);
+  const held = history.filter((g) => groupMet(g, options.today) && Number.isSafeInteger(g.cycle));
+  const index = new Map<string, number>();
+  const groups = held.map((g) => ({ cycle: g.cycle, members: membersOf(g).map((e) => (index.has(e) ? (index.get(e) as number) : (index.set(e, index.size), index.size - 1))) }));
+  const n = index.size;
+  const teamIds = new Map<string, number>();
+  const team = new Int32Array(n).fill(-1);
+  for (const [email, i] of index) {
+    const t = teams.get(email) ?? '';
+    if (t !== '') team[i] = teamIds.has(t) ? (teamIds.get(t) as number) : (teamIds.set(t, teamIds.size), teamIds.size - 1);
+  }
+  const met = new Uint8Array(n * n);
+  const degree = new Int32Array(n);
+  const cycles = [...new Set(groups.map((g) => g.cycle))].sort((a, b) => a - b);
   return cycles.map((cycle) => {
-    const population = held.filter((g) => g.cycle === cycle).flatMap(membersOf);
-    return { cycle, ...coverageOf(population, metPairs(held, { upToCycle: cycle }), teams) };
+    const mine = groups.filter((g) => g.cycle === cycle);
+    for (const g of mine) {
+      for (let x = 0; x < g.members.length; x++) {
+        for (let y = x + 1; y < g.members.length; y++) {
+          const a = g.members[x];
+          const b = g.members[y];
+          if (met[a * n + b]) continue;
+          met[a * n + b] = 1;
+          met[b * n + a] = 1;
+          degree[a]++;
+          degree[b]++;
+        }
+      }
+    }
+    const population = [...new Set(mine.flatMap((g) => g.members))];
+    const p = population.length;
+    let pairsMet = 0;
+    let crossTeamPairs = 0;
+    let crossTeamMet = 0;
+    for (let x = 0; x < p; x++) {
+      const a = population[x];
+      for (let y = x + 1; y < p; y++) {
+        const b = population[y];
+        const has = met[a * n + b] === 1;
+        if (has) pairsMet++;
+        if (team[a] >= 0 && team[b] >= 0 && team[a] !== team[b]) {
+          crossTeamPairs++;
+          if (has) crossTeamMet++;
+        }
+      }
+    }
+    const counts = population.map((a) => degree[a]).sort((x, y) => x - y);
+    const pairs = (p * (p - 1)) / 2;
+    return {
+      cycle,
+      people: p,
+      pairs,
+      pairsMet,
+      share: pairs === 0 ? null : pairsMet / pairs,
+      crossTeamPairs,
+      crossTeamMet,
+      crossTeamShare: crossTeamPairs === 0 ? null : crossTeamMet / crossTeamPairs,
+      peers: p === 0 ? null : { min: counts[0], median: median(counts), max: counts[p - 1] },
+    };
   });
 }
 
@@ -370,12 +424,18 @@ export function quietGroups(input: {
     const from = prev && prev.from < g.starts ? prev.from : g.starts;
     byId.set(id, { ...g, groupId: id, from, ends: prev && prev.ends > g.ends ? prev.ends : g.ends });
   }
+  const byGroup = new Map<string, CoachingResponse[]>();
+  for (const r of input.responses) {
+    const list = byGroup.get(r.groupId);
+    if (list) list.push(r);
+    else byGroup.set(r.groupId, [r]);
+  }
   const out: QuietGroupInfo[] = [];
   for (const g of byId.values()) {
     if (!(g.from <= today && today <= addDays(g.ends, 1))) continue;
     const dates = sessionDates(cycleStart.get(g.cycle) ?? g.from, input.settings);
     const due = dates.map((d, i) => ({ d, session: i + 1 })).filter((x) => x.d >= g.from && x.d < today && x.d <= g.ends);
-    const mine = input.responses.filter((r) => r.groupId === g.groupId);
+    const mine = byGroup.get(g.groupId) ?? [];
     let run = 0;
     for (let i = due.length - 1; i >= 0; i--) {
       if (mine.some((r) => r.session === due[i].session && metYes(r))) break;

@@ -25,7 +25,7 @@
 import { rowOccurrences, type BriefRow } from './brief';
 import { escapeHtml, type Email } from './digest';
 import { invitationFeedback } from './feedback-link';
-import { readResponses } from './coverage';
+import { readResponses, type CoachingResponse } from './coverage';
 import type { FeedbackRecord } from './feedback';
 import type { LogEntry } from './log';
 import { normaliseEmail } from './people';
@@ -140,7 +140,12 @@ export function planNudges(input: NudgeInput): NudgePlan {
   const markers: NudgeMarkers = { handled: { ...input.markers.handled }, waitingLoggedOn: input.markers.waitingLoggedOn };
   const empty: NudgePlan = { send: [], markers, waiting: [], gaveUp: [], log: [] };
   if (input.enabled === false) return empty;
-  const responses = readResponses(input.feedback, input.zone);
+  const byGroup = new Map<string, CoachingResponse[]>();
+  for (const r of readResponses(input.feedback, input.zone)) {
+    const list = byGroup.get(r.groupId);
+    if (list) list.push(r);
+    else byGroup.set(r.groupId, [r]);
+  }
   const quiet = new Set((input.quietGroups ?? []).map((g) => g.trim().toUpperCase()));
   const handle = (groupId: string, start: number) => {
     markers.handled[groupId] = Math.max(markers.handled[groupId] ?? -Infinity, minute(start));
@@ -169,8 +174,8 @@ export function planNudges(input: NudgeInput): NudgePlan {
     const members = s.members.map((m) => ({ email: normaliseEmail(m.email), name: oneLine(m.name) || normaliseEmail(m.email) }));
     const owed = members.filter((m) => {
       if (input.active && !input.active.has(m.email)) return false;
-      return !responses.some(
-        (r) => r.email === m.email && r.groupId === groupId && (r.session === s.session || (r.submitted !== null && r.submitted >= start && r.submitted < until)),
+      return !(byGroup.get(groupId) ?? []).some(
+        (r) => r.email === m.email && (r.session === s.session || (r.submitted !== null && r.submitted >= start && r.submitted < until)),
       );
     });
     if (owed.length === 0) {
