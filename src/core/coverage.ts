@@ -494,3 +494,21 @@ export function pairingRatings(groups: readonly CycleGroup[], responses: readonl
     return { cycle, average: values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100, ratings: values.length };
   });
 }
+
+// ---- Words for the digest ------------------------------------------------------------------------
+
+/** A quiet group for the owner's digest (its cycle-end item's `quietGroups`): "Ada and Bob (C3-02): no meeting reported for 2 sessions, last response 2027-03-30". */
+export function quietGroupLine(q: QuietGroupInfo, names: ReadonlyMap<string, string>): string {
+  const who = q.members.map((e) => String(names.get(e) ?? e).replace(/[\r\n]+/g, ' ').trim() || e);
+  const list = who.length <= 2 ? who.join(' and ') : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
+  return `${list} (${q.groupId}): no meeting reported for ${q.sessionsWithoutMeeting} sessions, ${q.lastResponse === null ? 'no response yet' : `last response ${q.lastResponse}`}`;
+}
+
+/** Coverage in one sentence for the digest: "Coverage: 40% of possible pairs have met (cross-team 35%); peers met per person 1 to 5, median 3." */
+export function coverageLine(c: Coverage): string {
+  if (c.share === null) return 'Coverage: fewer than two people take part.';
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const cross = c.crossTeamShare === null ? '' : ` (cross-team ${pct(c.crossTeamShare)})`;
+  const peers = c.peers ? `; peers met per person ${c.peers.min} to ${c.peers.max}, median ${c.peers.median}` : '';
+  return `Coverage: ${pct(c.share)} of possible pairs have met${cross}${peers}.`;
+}

@@ -5,8 +5,10 @@ import {
   CONNECTIONS_MAX_PEOPLE,
   connectionsTable,
   coverageByCycle,
+  coverageLine,
   coverageValues,
   currentCoverage,
+  quietGroupLine,
   pairingRatings,
   quietGroups,
   readResponses,
@@ -48,6 +50,7 @@ describe('coverage', () => {
     expect(rows[1]).toMatchObject({ pairsMet: 7, share: 0.7, crossTeamMet: 2, crossTeamShare: 0.5 });
     expect(rows[1].peers).toEqual({ min: 2, median: 3, max: 3 });
     expect(coverageValues(rows)[1]).toEqual([2, 0.7, 0.5, 2, 3, 3]);
+    expect(coverageLine(rows[1])).toBe('Coverage: 70% of possible pairs have met (cross-team 50%); peers met per person 2 to 3, median 3.');
     // Today among an active roster that lost Eve and gained Fay.
     const now = currentCoverage(history, [...teams.slice(0, 4), { email: mail('Fay'), team: 'Ops' }]);
     expect(now).toMatchObject({ people: 5, pairs: 10, pairsMet: 4 });
@@ -175,6 +178,9 @@ describe('coverage', () => {
       { cycle: 3, groupId: 'C3-01', members: [mail('Ann'), mail('Dan')], sessionsWithoutMeeting: 2, lastResponse: '2027-03-30' },
       { cycle: 3, groupId: 'C3-02', members: [mail('Bob'), mail('Cat'), mail('Eve')], sessionsWithoutMeeting: 2, lastResponse: '2027-04-14' },
     ]);
+    const names = new Map([[mail('Bob'), 'Bob'], [mail('Cat'), 'Cat'], [mail('Eve'), 'Eve']]);
+    expect(quietGroupLine(quiet[1], names)).toBe('Bob, Cat and Eve (C3-02): no meeting reported for 2 sessions, last response 2027-04-14');
+    expect(quietGroupLine({ ...quiet[0], lastResponse: null }, new Map())).toBe('ann@example.org and dan@example.org (C3-01): no meeting reported for 2 sessions, no response yet');
     // On 2027-04-07 only sessions 1 and 2 are past: C3-01 met in session 1, so one session without.
     expect(quietGroups({ groups: GROUPS, responses, settings, today: '2027-04-07', zone: 'Europe/London' }).map((q) => q.groupId)).toEqual([]);
     // After the cycle (plus a day), nothing is listed.
