@@ -22,10 +22,10 @@
 //     epoch minutes (about 17 characters a group: 250 groups fit one 9 kB document property), and
 //     the day the "waiting for quota" line was last logged (once a day, not every hour).
 //   - The email: plain text plus simple HTML (paragraphs and one link), names escaped, no images.
-import { rowOccurrences, type BriefRow } from './brief';
+import { rowOccurrences, type BriefRow } from './brief-timing';
 import { escapeHtml, type Email } from './digest';
 import { invitationFeedback } from './feedback-link';
-import { readResponses, type CoachingResponse } from './coverage';
+import { readResponses, type CoachingResponse } from './coaching-feedback';
 import type { FeedbackRecord } from './feedback';
 import type { LogEntry } from './log';
 import { normaliseEmail } from './people';

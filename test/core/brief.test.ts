@@ -1,23 +1,19 @@
-// This week's brief: session k of n, alternating roles, the prompt, each member's last commitment,
-// the feedback link; escaped and bounded; due a day before each occurrence, once.
+// This week's brief (brief.ts) and when it is written (brief-timing.ts): session k of n, alternating
+// roles, the prompt, each member's last commitment, the feedback link; escaped and bounded; due a day
+// before each occurrence, once.
 import fc from 'fast-check';
+import { BRIEF_LIMIT, buildBrief, latestCommitments, planBriefs, rolesFor, type BriefInput, type Commitment } from '../../src/core/brief';
 import {
-  BRIEF_LIMIT,
   briefKey,
   briefMarkersJson,
   briefsDue,
-  buildBrief,
   forgetBriefs,
-  latestCommitments,
   markBriefed,
-  planBriefs,
   pruneBriefMarkers,
   readBriefMarkers,
-  rolesFor,
   rowOccurrences,
-  type BriefInput,
-  type Commitment,
-} from '../../src/core/brief';
+  type BriefRow,
+} from '../../src/core/brief-timing';
 import { NO_NUDGE_MARKERS, nudgeSessions, nudgesPending, planNudges } from '../../src/core/nudge';
 import { promptFor, SEEDED_PROMPTS } from '../../src/core/prompts';
 
@@ -171,7 +167,7 @@ describe('brief', () => {
 
 describe('rowOccurrences', () => {
   const settings = { cycleWeeks: 6, cadence: 'weekly' as const };
-  const row = (extra: Partial<import('../../src/core/brief').BriefRow> = {}) => ({
+  const row = (extra: Partial<BriefRow> = {}) => ({
     cycle: 3,
     group: 'C3-01',
     members: ['Ada@example.org', 'bob@example.org'],

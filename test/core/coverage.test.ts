@@ -1,20 +1,9 @@
-// Relationship coverage from the Rotations history: per cycle and today, against brute force;
-// monotone for a stable roster; the Connections table; quiet groups; the pairing rating.
+// Relationship coverage from the Rotations history (coverage.ts): per cycle and today, against brute
+// force; monotone for a stable roster; the Connections table. Quiet groups and the pairing rating
+// from Feedback (coaching-feedback.ts).
 import fc from 'fast-check';
-import {
-  CONNECTIONS_MAX_PEOPLE,
-  connectionsTable,
-  coverageByCycle,
-  coverageLine,
-  coverageValues,
-  currentCoverage,
-  quietGroupLine,
-  pairingRatings,
-  quietGroups,
-  readResponses,
-  submittedInstant,
-  type HistoryGroup,
-} from '../../src/core/coverage';
+import { pairingRatings, quietGroupLine, quietGroups, readResponses, submittedInstant } from '../../src/core/coaching-feedback';
+import { CONNECTIONS_MAX_PEOPLE, connectionsTable, coverageByCycle, coverageLine, coverageValues, currentCoverage, type HistoryGroup } from '../../src/core/coverage';
 import { feedbackRecord, normaliseResponse } from '../../src/core/feedback';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { PAIRING_RATING_HEADER } from '../../src/core/steering';
