@@ -49,12 +49,15 @@ export const CHUNK_MS = 60_000;
 /** The handler of the hourly time-driven trigger (src/app/tick.ts). */
 export const TICK_HANDLER = 'onTick';
 
-/** The cycle to schedule: the job's while it has work, else the latest confirmed one. */
+/**
+ * The cycle to schedule: the latest confirmed one. A later cycle that is no longer in force (every
+ * row replaced, cancelled or deleted) keeps its job until its events are off the calendars.
+ */
 function currentJob(c: Context, now: Date): ScheduleJob | null {
   const latest = latestCycle(c.rows);
-  if (latest === 0) return null;
   if (c.job && c.job.cycle === latest) return c.job;
-  return newJob(latest, now);
+  if (c.job && c.job.cycle > latest && !(c.job.listedFor === groupsKey([]) && c.job.orphans === 0)) return c.job;
+  return latest === 0 ? null : newJob(latest, now);
 }
 
 function view(c: Context, job: ScheduleJob | null, message = ''): ScheduleView {

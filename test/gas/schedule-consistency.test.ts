@@ -97,6 +97,40 @@ describe('defect 8a: a Rotations row deleted while booking', () => {
   });
 });
 
+describe('a cycle no longer in force', () => {
+  it('every row of the booked cycle cancelled: its series leave the calendars, though no cycle is left to schedule', () => {
+    const ws = confirmed({ n: 8, allActive: true });
+    runToEnd(ws);
+    ws.ledger.untracked(() => {
+      const sheet = ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Rotations')!;
+      sheet.getRange(2, 10, 4, 1).setValues([['cancelled'], ['cancelled'], ['cancelled'], ['cancelled']]);
+    });
+    const views = runToEnd(ws);
+    expect(series(ws)).toEqual([]);
+    expect(views.flatMap((v) => v.notes).join(' ')).toContain('4 cancelled invitations were removed from calendars.');
+    ws.ledger.reset();
+    expect(step(ws)).toMatchObject({ cycle: null, done: true });
+    expect(ws.ledger.count('Calendar.*')).toBe(0);
+  });
+
+  it('a row deleted after its series started: the meetings held stay, the rest are gone', () => {
+    // A cycle that started two Tuesdays ago by the real clock (the add-on's "now").
+    const today = new Date();
+    const back = ((today.getUTCDay() - 2 + 7) % 7) + 14;
+    const starts = new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+    const ws = confirmed({ n: 8, allActive: true, settings: { firstMeetingDate: starts } });
+    step(ws);
+    const gone = rotations(ws).find((r) => r.Group === 'C1-03')!;
+    ws.ledger.untracked(() => ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Rotations')!.deleteRow(4));
+    runToEnd(ws);
+    expectCalendarsMatchRotations(ws);
+    const kept = ws.calendar.eventsOn(gone['Member 1']);
+    expect(kept).toHaveLength(1);
+    expect(kept[0].occurrences.length).toBeGreaterThanOrEqual(2);
+    for (const o of kept[0].occurrences) expect(Date.parse(o.start)).toBeLessThanOrEqual(Date.now());
+  });
+});
+
 describe('defect 8b: the series follows its row, not settings changed after the confirm', () => {
   it('confirmed with 6 weeks, settings changed to 12: 6 meetings, the last in the row\'s last week', () => {
     const ws = confirmed({ n: 4, allActive: true });
