@@ -30,9 +30,13 @@ export function meetLinkOf(event: Event, meet: boolean): string {
   return event.hangoutLink || video || MEET_PENDING;
 }
 
-/** The program's events of `cycle` on the organizer's calendar: one listing (2,500 a page). */
+/**
+ * The program's events of `cycle` on the organizer's calendar: one listing (2,500 a page) by the
+ * private `cycle` property, so a year of past cycles is not read again every chunk; then filtered
+ * by program (one constraint only: gas/calendar listEventsWith).
+ */
 export function listCycleEvents(c: Context, cycle: number): Event[] {
-  return listEventsWith('program', c.programId).filter((e) => e.extendedProperties?.private?.cycle === String(cycle));
+  return listEventsWith('cycle', String(cycle)).filter((e) => e.extendedProperties?.private?.program === c.programId);
 }
 
 /** Records `event` in its row: Event ID, Meet link, Status, and the time the event is booked at. */
