@@ -2,25 +2,11 @@
 // from the row's own dates, and the job record's bound however many groups were replaced.
 import fc from 'fast-check';
 import { eventId, type CalendarEvent } from '../../src/core/calendar-event';
-import { MAX_JOB_BYTES, newJob, parseJob, pruneJob, serialiseJob, seriesTiming, versionOf, type ScheduleRow } from '../../src/core/schedule';
+import { MAX_JOB_BYTES, newJob, parseJob, pruneJob, serialiseJob, seriesTiming, versionOf } from '../../src/core/schedule';
 import { ENDED_PROPERTY, eventSlot, orphanEnd, reconcileCycle } from '../../src/core/schedule-reconcile';
+import { row } from './schedule-fixtures';
 
 const P = 'prog1';
-const row = (over: Partial<ScheduleRow> = {}): ScheduleRow => ({
-  index: 1,
-  cycle: 1,
-  starts: '2027-01-05',
-  ends: '2027-02-15',
-  group: 'C1-01',
-  members: ['a@x.org', 'b@x.org'],
-  dayAndTime: 'Tue 10:00',
-  timeZone: 'Europe/London',
-  status: 'planned',
-  eventId: '',
-  meetLink: '',
-  notes: '',
-  ...over,
-});
 const event = (group: string, members: string[], version = 0, over: Partial<CalendarEvent> = {}): CalendarEvent => ({
   id: eventId(P, 1, group, version),
   status: 'confirmed',

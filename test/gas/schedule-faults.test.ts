@@ -101,6 +101,15 @@ function commonTimeProgram(): Workspace {
   return ws;
 }
 
+/** The owner's "Replace cycle 1" preview. */
+const replacePreview = (ws: Workspace) => execution(ws, () => planRotation({ seed: 'another', replace: true }));
+
+/** The owner confirms the replacement, then scheduling runs until done. */
+function replaceThenSchedule(ws: Workspace, preview?: PlanPreview): void {
+  confirmThrough(ws, preview!);
+  scheduleThrough(ws);
+}
+
 const swept: Record<string, number> = {};
 
 afterAll(() => {
@@ -125,13 +134,9 @@ describe('a failure at every service call k, then the next runs', () => {
       () => {
         const ws = confirmed({ n: 8, allActive: true });
         runToEnd(ws);
-        const preview = execution(ws, () => planRotation({ seed: 'another', replace: true }));
-        return { ws, preview };
+        return { ws, preview: replacePreview(ws) };
       },
-      (ws, preview) => {
-        confirmThrough(ws, preview!);
-        scheduleThrough(ws);
-      },
+      replaceThenSchedule,
       (ws) => {
         expectCalendarsMatchRotations(ws);
         expect(rotations(ws).filter((r) => r.Status === 'replaced')).toHaveLength(4);
@@ -147,13 +152,9 @@ describe('a failure at every service call k, then the next runs', () => {
         const ws = commonTimeProgram();
         ws.calendar.loseNextResponse('insert'); // one series booked but never recorded
         step(ws);
-        const preview = execution(ws, () => planRotation({ seed: 'another', replace: true }));
-        return { ws, preview };
+        return { ws, preview: replacePreview(ws) };
       },
-      (ws, preview) => {
-        confirmThrough(ws, preview!);
-        scheduleThrough(ws);
-      },
+      replaceThenSchedule,
       (ws) => {
         expectCalendarsMatchRotations(ws);
         expect(series(ws)).toHaveLength(6);
