@@ -167,6 +167,7 @@ describe('defect 5: the scheduling record keeps only what the running job needs'
       if (v.done) break;
     }
     expect(execution(ws, getSchedule).done).toBe(true);
+    console.log(`701 replaced groups: the scheduling record peaked at ${biggest} bytes (cap ${MAX_JOB_BYTES}), ${jobBytes(ws)} bytes when done`);
     expect(biggest).toBeLessThanOrEqual(MAX_JOB_BYTES);
     expect(jobBytes(ws)).toBeLessThan(1000);
     expectCalendarsMatchRotations(ws);
