@@ -6,8 +6,9 @@
 import { buildSeriesEvent, eventId, type CalendarEvent, eventTitle, insertOptions, seriesDescription, seriesProperties } from '../core/calendar-event';
 import { invitationFeedback } from '../core/feedback-link';
 import { sheetText } from '../core/feedback';
+import { normaliseEmail } from '../core/people';
 import { isKnownTimeZone } from '../core/roster';
-import { MEET_PENDING, sameMembers, seriesTiming, versionOf, type ScheduleJob, type ScheduleRow, type SeriesTiming } from '../core/schedule';
+import { MEET_PENDING, addRemovals, sameMembers, seriesTiming, versionOf, type ScheduleJob, type ScheduleRow, type SeriesTiming } from '../core/schedule';
 import { eventSlot, orphanEnd, type Orphan } from '../core/schedule-reconcile';
 import { apiError, getEvent, insertEvent, listEventsWith, patchEvent, removeEvent } from '../gas/calendar';
 import { FEEDBACK_LINK_KEY, nameOf, type Context, type Setter } from './schedule-context';
@@ -147,27 +148,17 @@ export function retireOrphan(c: Context, orphan: Orphan, nowMs: number): { kind:
   }
 }
 
-/** One sentence for the owner about the events removed in a chunk, by why. */
-export function removalNote(c: Context, removed: readonly Orphan[]): string {
+/** Counts the events removed in a chunk in the job's record, naming deleted rows' groups and members. */
+export function recordRemovals(c: Context, job: ScheduleJob, removed: readonly Orphan[]): void {
   const names = nameOf(c);
-  const parts: string[] = [];
+  for (const reason of ['replaced', 'cancelled', 'duplicate'] as const) addRemovals(job.removed, reason, removed.filter((o) => o.reason === reason).length);
   const deleted = removed.filter((o) => o.reason === 'deleted');
-  if (deleted.length > 0) {
-    const shown = deleted
-      .slice(0, 5)
-      .map((o) => `${o.groupId} (${(o.event.attendees ?? []).map((a) => names(String(a.email ?? '').toLowerCase())).join(', ')})`)
-      .join('; ');
-    parts.push(`Rows deleted from Rotations: the invitations of ${shown}${deleted.length > 5 ? ` and ${deleted.length - 5} more groups` : ''} were removed from calendars.`);
-  }
-  for (const [reason, label] of [
-    ['replaced', 'replaced'],
-    ['cancelled', 'cancelled'],
-    ['duplicate', 'duplicate'],
-  ] as const) {
-    const n = removed.filter((o) => o.reason === reason).length;
-    if (n > 0) parts.push(`${n} ${label} invitation${n === 1 ? ' was' : 's were'} removed from calendars.`);
-  }
-  return parts.join(' ');
+  addRemovals(
+    job.removed,
+    'deleted',
+    deleted.length,
+    deleted.map((o) => `${o.groupId} (${(o.event.attendees ?? []).map((a) => names(normaliseEmail(a.email))).join(', ')})`),
+  );
 }
 
 /**

@@ -30,7 +30,7 @@
 // Meet links Google has not made yet are written "pending" and filled from a later listing.
 import type { ScheduleView } from '../shared/api';
 import { UserError } from '../core/errors';
-import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, latestCycle, newJob, pruneJob, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
+import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, latestCycle, newJob, pruneJob, removalsNote, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
 import { reconcileCycle, type Orphan } from '../core/schedule-reconcile';
 import { withDocumentLock } from '../gas/lock';
 import { writeDocumentProperty } from '../gas/properties';
@@ -38,7 +38,7 @@ import { activeSpreadsheet } from '../gas/sheets';
 import { ensureHourlyTrigger } from '../gas/triggers';
 import { chooseTimes } from './common-times';
 import { Updates, load, nameOf, writeUpdates, type Context } from './schedule-context';
-import { collectMeetLinks, listCycleEvents, recordEvent, removalNote, retireOrphan, scheduleGroup } from './schedule-events';
+import { collectMeetLinks, listCycleEvents, recordEvent, recordRemovals, retireOrphan, scheduleGroup } from './schedule-events';
 
 export { FEEDBACK_LINK_KEY } from './schedule-context';
 
@@ -72,7 +72,7 @@ function view(c: Context, job: ScheduleJob | null, message = ''): ScheduleView {
   const total = work.rows.length;
   const scheduled = total - work.unscheduled.length;
   const done = work.unscheduled.length === 0 && work.meetPending.length === 0 && job.orphans === 0;
-  const notes = [job.notice, job.removed].filter((n) => n !== '');
+  const notes = [job.notice, removalsNote(job.removed)].filter((n) => n !== '');
   const summary =
     message ||
     (done
@@ -209,7 +209,7 @@ function runChunk(retry: boolean, deadline: number): Chunk {
     removed.push(orphan);
     job.orphans -= 1;
   }
-  if (removed.length > 0) job.removed = [job.removed, removalNote(c, removed)].filter((n) => n !== '').join(' ');
+  recordRemovals(c, job, removed);
   for (const row of stop ? [] : work.toInsert) {
     if (calls >= CHUNK_INSERTS || Date.now() >= deadline) break;
     calls++;

@@ -188,12 +188,45 @@ export interface ScheduleJob {
   base: number;
   /** Events of the cycle no row in force tracks, still to remove (from the last listing). */
   orphans: number;
-  /** What was removed from calendars and why, for the owner (shown in the sidebar's notes). */
-  removed: string;
+  /** What was removed from calendars this cycle and why, for the owner (the sidebar's notes). */
+  removed: Removals;
   /** Sentences about the run as a whole (daily limit reached, …). */
   notice: string;
   /** ISO instant of the last change. */
   updatedAt: string;
+}
+
+/** Events taken off the calendars, by why; the groups of deleted rows named (the first few). */
+export interface Removals {
+  replaced: number;
+  cancelled: number;
+  duplicate: number;
+  deleted: number;
+  /** "C1-02 (Ann Lee, Bob Roy)", at most MAX_NAMED. */
+  named: string[];
+}
+
+const MAX_NAMED = 5;
+const noRemovals = (): Removals => ({ replaced: 0, cancelled: 0, duplicate: 0, deleted: 0, named: [] });
+
+/** Adds removals of one reason; `named` only for deleted rows, kept to the first few, each cut to 160 characters. */
+export function addRemovals(r: Removals, reason: 'replaced' | 'cancelled' | 'duplicate' | 'deleted', count: number, named: readonly string[] = []): void {
+  r[reason] += count;
+  for (const n of named) if (r.named.length < MAX_NAMED) r.named.push(n.slice(0, 160));
+}
+
+/** The owner's note about what was removed (empty when nothing was). */
+export function removalsNote(r: Removals): string {
+  const parts: string[] = [];
+  if (r.deleted > 0) {
+    const more = r.deleted - r.named.length;
+    parts.push(`Rows deleted from Rotations: the invitations of ${r.named.join('; ')}${more > 0 ? ` and ${more} more group${more === 1 ? '' : 's'}` : ''} were removed from calendars.`);
+  }
+  for (const reason of ['replaced', 'cancelled', 'duplicate'] as const) {
+    const n = r[reason];
+    if (n > 0) parts.push(`${n} ${reason} invitation${n === 1 ? ' was' : 's were'} removed from calendars.`);
+  }
+  return parts.join(' ');
 }
 
 /** Automatic retries of a failing group before only the owner's Retry tries again. */
@@ -203,7 +236,7 @@ const MAX_ERRORS = 30;
 const MAX_NOTE = 500;
 
 export function newJob(cycle: number, now: Date): ScheduleJob {
-  return { cycle, slotsFor: '', listedFor: '', meetPasses: 0, errors: {}, versions: {}, base: 0, orphans: 0, removed: '', notice: '', updatedAt: now.toISOString() };
+  return { cycle, slotsFor: '', listedFor: '', meetPasses: 0, errors: {}, versions: {}, base: 0, orphans: 0, removed: noRemovals(), notice: '', updatedAt: now.toISOString() };
 }
 
 /** The version a group's next event takes: its own bump or the cycle's base, whichever is higher. */
@@ -244,6 +277,15 @@ export function sameMembers(attendees: ReadonlyArray<{ email?: string | null }> 
 const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : 0);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+function parseRemovals(v: unknown): Removals {
+  const r = noRemovals();
+  if (typeof v !== 'object' || v === null) return r;
+  const x = v as Record<string, unknown>;
+  for (const k of ['replaced', 'cancelled', 'duplicate', 'deleted'] as const) r[k] = count(x[k]);
+  if (Array.isArray(x.named)) addRemovals(r, 'deleted', 0, x.named.filter((n): n is string => typeof n === 'string'));
+  return r;
+}
+
 /** Reads the stored job tolerantly: anything unreadable is no job. */
 export function parseJob(raw: string | null): ScheduleJob | null {
   if (!raw) return null;
@@ -278,7 +320,7 @@ export function parseJob(raw: string | null): ScheduleJob | null {
     versions,
     base: count(d.base),
     orphans: count(d.orphans),
-    removed: str(d.removed),
+    removed: parseRemovals(d.removed),
     notice: str(d.notice),
     updatedAt: str(d.updatedAt),
   };
@@ -306,7 +348,7 @@ export function serialiseJob(job: ScheduleJob): string {
   for (;;) {
     const dropped = entries.length - keep;
     const notice = (dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice).slice(0, MAX_NOTE);
-    const json = JSON.stringify({ ...job, versions, base, removed: job.removed.slice(0, MAX_NOTE), errors: Object.fromEntries(entries.slice(0, keep)), notice });
+    const json = JSON.stringify({ ...job, versions, base, errors: Object.fromEntries(entries.slice(0, keep)), notice });
     if (utf8Length(json) <= MAX_JOB_BYTES || keep === 0) return json;
     keep--;
   }

@@ -2,7 +2,7 @@
 // from the row's own dates, and the job record's bound however many groups were replaced.
 import fc from 'fast-check';
 import { eventId, type CalendarEvent } from '../../src/core/calendar-event';
-import { MAX_JOB_BYTES, newJob, parseJob, pruneJob, serialiseJob, seriesTiming, versionOf } from '../../src/core/schedule';
+import { MAX_JOB_BYTES, addRemovals, newJob, removalsNote, parseJob, pruneJob, serialiseJob, seriesTiming, versionOf } from '../../src/core/schedule';
 import { ENDED_PROPERTY, eventSlot, orphanEnd, reconcileCycle } from '../../src/core/schedule-reconcile';
 import { row } from './schedule-fixtures';
 
@@ -118,6 +118,18 @@ describe('a series\' meetings come from its row', () => {
 });
 
 describe('the job record keeps only what the running job needs', () => {
+  it('counts what was removed, naming the first deleted rows\' groups, in one note', () => {
+    const job = newJob(1, new Date(0));
+    addRemovals(job.removed, 'replaced', 50);
+    addRemovals(job.removed, 'replaced', 651);
+    addRemovals(job.removed, 'deleted', 1, ['C1-02 (Ann, Bob)']);
+    expect(removalsNote(parseJob(serialiseJob(job))!.removed)).toBe(
+      'Rows deleted from Rotations: the invitations of C1-02 (Ann, Bob) were removed from calendars. 701 replaced invitations were removed from calendars.',
+    );
+    addRemovals(job.removed, 'deleted', 6, ['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(removalsNote(job.removed)).toMatch(/C1-02 \(Ann, Bob\); a; b; c; d and 2 more groups were removed/);
+  });
+
   it('prunes errors and version bumps of groups no longer to book', () => {
     const job = { ...newJob(1, new Date(0)), base: 1, errors: { 'C1-01': { message: 'x', attempts: 1 }, 'C1-02': { message: 'y', attempts: 1 } }, versions: { 'C1-01': 3, 'C1-02': 2, 'C1-03': 1 } };
     pruneJob(job, ['C1-01', 'C1-03']);
@@ -132,7 +144,7 @@ describe('the job record keeps only what the running job needs', () => {
         job.base = base;
         for (let i = 0; i < groups; i++) job.versions[`C7-${String(i + 1).padStart(4, '0')}`] = base + 1 + (i % 3);
         for (let i = 0; i < errors; i++) job.errors[`C7-${i}`] = { message: 'é'.repeat(300), attempts: 1 };
-        job.removed = 'r'.repeat(2000);
+        addRemovals(job.removed, 'deleted', 40, Array.from({ length: 40 }, (_, i) => `C7-${i} (${'é'.repeat(300)})`));
         const raw = serialiseJob(job);
         expect(Buffer.byteLength(raw, 'utf8')).toBeLessThanOrEqual(MAX_JOB_BYTES);
         const back = parseJob(raw)!;
