@@ -1,14 +1,16 @@
 // Scheduling a confirmed cycle, as pure decisions: which Rotations rows still need a time, an
-// event or a Meet link, when each group's weekly series starts, and the small job record kept in
-// document properties between chunks. The sheet is the source of truth for what is done (Event ID,
-// Meet link, Status); the job only remembers what the sheet cannot say: that the common times were
-// chosen, each group's errors, and version bumps.
-import { addDays, isIsoDate, isoDateInZone, weekdayOf } from './dates';
+// event or a Meet link, when each group's weekly series starts and how many meetings it holds (from
+// the row's own Starts and Ends: the row is the record, settings changed after the confirm do not
+// stretch it), and the small job record kept in document properties between chunks. The sheet is
+// the source of truth for what is done (Event ID, Meet link, Status); the job only remembers what
+// the sheet cannot say, for the running job only: that the common times were chosen, the errors
+// and version bumps of groups still to book, the lowest version a new event may take.
+import { addDays, daysBetween, isIsoDate, isoDateInZone, weekdayOf } from './dates';
 import { hashString } from './pairing-circle';
 import { normaliseEmail } from './people';
 import { utf8Length } from './utf8';
 import { ROTATIONS, normaliseHeader } from './schema';
-import { cadenceWeeks, meetingsPerCycle, WEEKDAYS, type Settings } from './settings';
+import { cadenceWeeks, WEEKDAYS, type Settings } from './settings';
 
 /** One Rotations row, as scheduling sees it. */
 export interface ScheduleRow {
@@ -116,30 +118,35 @@ export interface SeriesTiming {
 
 /**
  * The series of a row, or the reason it cannot be scheduled (a sentence naming the row's cell to
- * fix). `fallbackZone` is the settings' zone, for a blank Time zone cell.
+ * fix). `fallbackZone` is the settings' zone, for a blank Time zone cell. The meetings are every
+ * `cadence` from the first one up to the row's Ends: the row states the cycle's dates, so a cycle
+ * length changed in the settings after the confirm does not change them (`cycleWeeks` is unused).
  */
 export function seriesTiming(
   row: ScheduleRow,
-  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>,
+  settings: Pick<Settings, 'cadence'> & Partial<Pick<Settings, 'cycleWeeks'>>,
   fallbackZone: string,
   isTimeZone: (zone: string) => boolean,
 ): { ok: true; timing: SeriesTiming } | { ok: false; reason: string } {
   const slot = parseDayAndTime(row.dayAndTime);
   if (!slot) return { ok: false, reason: `Day and time "${row.dayAndTime.slice(0, 40)}" is not like Tue 10:00.` };
   if (!row.starts) return { ok: false, reason: 'Starts is not a date.' };
+  if (!row.ends) return { ok: false, reason: 'Ends is not a date.' };
   const timeZone = row.timeZone || fallbackZone;
   if (!isTimeZone(timeZone)) return { ok: false, reason: `Time zone "${timeZone.slice(0, 40)}" is not an IANA time zone like Europe/London.` };
-  const ahead = (slot.weekday - weekdayOf(row.starts) + 7) % 7;
+  const startDate = addDays(row.starts, (slot.weekday - weekdayOf(row.starts) + 7) % 7);
+  if (startDate > row.ends) return { ok: false, reason: `No ${WEEKDAYS[slot.weekday]} falls between Starts ${row.starts} and Ends ${row.ends}.` };
+  const intervalWeeks = cadenceWeeks(settings.cadence);
   return {
     ok: true,
-    timing: {
-      startDate: addDays(row.starts, ahead),
-      startTime: slot.time,
-      timeZone,
-      count: meetingsPerCycle(settings),
-      intervalWeeks: cadenceWeeks(settings.cadence),
-    },
+    timing: { startDate, startTime: slot.time, timeZone, count: meetingsBetween(startDate, row.ends, intervalWeeks), intervalWeeks },
   };
+}
+
+/** Meetings every `intervalWeeks` weeks from `first` up to `last` inclusive (1 when they are the same day). */
+export function meetingsBetween(first: string, last: string, intervalWeeks: number): number {
+  if (last < first) return 0;
+  return Math.floor(daysBetween(first, last) / (7 * intervalWeeks)) + 1;
 }
 
 // ---- The job kept between chunks ----------------------------------------------------------------
@@ -160,25 +167,91 @@ export interface ScheduleJob {
    * cycle changes the groups, so their times are chosen again.
    */
   slotsFor: string;
+  /**
+   * The groups in force when the cycle's events were last listed and compared with Rotations
+   * ('' before): a different key (a row deleted, replaced, cancelled) lists them again.
+   */
+  listedFor: string;
   /** Passes that looked for pending Meet links; after MAX_MEET_PASSES the links are given up. */
   meetPasses: number;
-  /** Group id → its last error. */
+  /** Group id → its last error; groups still to book only. */
   errors: Record<string, GroupError>;
-  /** Group id → event version (0 when absent); a deliberate re-creation bumps it for a fresh id. */
+  /**
+   * Group id → event version, for groups still to book whose version is above `base`: a
+   * deliberate re-creation bumps it for a fresh id. Booked groups' ids are in the sheet.
+   */
   versions: Record<string, number>;
+  /**
+   * The lowest version a new event of this cycle takes: above every event removed from the cycle
+   * (their ids are never freed), so no new group's id is one of theirs.
+   */
+  base: number;
+  /** Events of the cycle no row in force tracks, still to remove (from the last listing). */
+  orphans: number;
+  /** What was removed from calendars this cycle and why, for the owner (the sidebar's notes). */
+  removed: Removals;
   /** Sentences about the run as a whole (daily limit reached, …). */
   notice: string;
   /** ISO instant of the last change. */
   updatedAt: string;
 }
 
+/** Events taken off the calendars, by why; the groups of deleted rows named (the first few). */
+export interface Removals {
+  replaced: number;
+  cancelled: number;
+  duplicate: number;
+  deleted: number;
+  /** "C1-02 (Ann Lee, Bob Roy)", at most MAX_NAMED. */
+  named: string[];
+}
+
+const MAX_NAMED = 5;
+const noRemovals = (): Removals => ({ replaced: 0, cancelled: 0, duplicate: 0, deleted: 0, named: [] });
+
+/** Adds removals of one reason; `named` only for deleted rows, kept to the first few, each cut to 160 characters. */
+export function addRemovals(r: Removals, reason: 'replaced' | 'cancelled' | 'duplicate' | 'deleted', count: number, named: readonly string[] = []): void {
+  r[reason] += count;
+  for (const n of named) if (r.named.length < MAX_NAMED) r.named.push(n.slice(0, 160));
+}
+
+/** The owner's note about what was removed (empty when nothing was). */
+export function removalsNote(r: Removals): string {
+  const parts: string[] = [];
+  if (r.deleted > 0) {
+    const more = r.deleted - r.named.length;
+    parts.push(`Rows deleted from Rotations: the invitations of ${r.named.join('; ')}${more > 0 ? ` and ${more} more group${more === 1 ? '' : 's'}` : ''} were removed from calendars.`);
+  }
+  for (const reason of ['replaced', 'cancelled', 'duplicate'] as const) {
+    const n = r[reason];
+    if (n > 0) parts.push(`${n} ${reason} invitation${n === 1 ? ' was' : 's were'} removed from calendars.`);
+  }
+  return parts.join(' ');
+}
+
 /** Automatic retries of a failing group before only the owner's Retry tries again. */
 export const MAX_ATTEMPTS = 3;
 const MAX_MESSAGE = 200;
 const MAX_ERRORS = 30;
+const MAX_NOTE = 500;
 
 export function newJob(cycle: number, now: Date): ScheduleJob {
-  return { cycle, slotsFor: '', meetPasses: 0, errors: {}, versions: {}, notice: '', updatedAt: now.toISOString() };
+  return { cycle, slotsFor: '', listedFor: '', meetPasses: 0, errors: {}, versions: {}, base: 0, orphans: 0, removed: noRemovals(), notice: '', updatedAt: now.toISOString() };
+}
+
+/** The version a group's next event takes: its own bump or the cycle's base, whichever is higher. */
+export function versionOf(job: ScheduleJob, group: string): number {
+  return Math.max(job.base, job.versions[group] ?? 0);
+}
+
+/**
+ * Drops what the running job no longer needs: errors and version bumps of groups that are booked,
+ * replaced, cancelled or deleted (only `toBook`, the group ids still without an event, keep theirs).
+ */
+export function pruneJob(job: ScheduleJob, toBook: readonly string[]): void {
+  const keep = new Set(toBook);
+  for (const g of Object.keys(job.errors)) if (!keep.has(g)) delete job.errors[g];
+  for (const g of Object.keys(job.versions)) if (!keep.has(g) || job.versions[g] <= job.base) delete job.versions[g];
 }
 
 /** Passes (chunks or hourly runs) that wait for Google to make a Meet link before giving up. */
@@ -199,6 +272,18 @@ export function sameMembers(attendees: ReadonlyArray<{ email?: string | null }> 
   const guests = (attendees ?? []).map((a) => normaliseEmail(a.email)).filter((e) => e !== '').sort();
   const want = members.map(normaliseEmail).sort();
   return guests.length === want.length && guests.every((e, i) => e === want[i]);
+}
+
+const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : 0);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+function parseRemovals(v: unknown): Removals {
+  const r = noRemovals();
+  if (typeof v !== 'object' || v === null) return r;
+  const x = v as Record<string, unknown>;
+  for (const k of ['replaced', 'cancelled', 'duplicate', 'deleted'] as const) r[k] = count(x[k]);
+  if (Array.isArray(x.named)) addRemovals(r, 'deleted', 0, x.named.filter((n): n is string => typeof n === 'string'));
+  return r;
 }
 
 /** Reads the stored job tolerantly: anything unreadable is no job. */
@@ -228,12 +313,16 @@ export function parseJob(raw: string | null): ScheduleJob | null {
   }
   return {
     cycle: d.cycle as number,
-    slotsFor: typeof d.slotsFor === 'string' ? d.slotsFor : '',
-    meetPasses: Number.isSafeInteger(d.meetPasses) && (d.meetPasses as number) >= 0 ? (d.meetPasses as number) : 0,
+    slotsFor: str(d.slotsFor),
+    listedFor: str(d.listedFor),
+    meetPasses: count(d.meetPasses),
     errors,
     versions,
-    notice: typeof d.notice === 'string' ? d.notice : '',
-    updatedAt: typeof d.updatedAt === 'string' ? d.updatedAt : '',
+    base: count(d.base),
+    orphans: count(d.orphans),
+    removed: parseRemovals(d.removed),
+    notice: str(d.notice),
+    updatedAt: str(d.updatedAt),
   };
 }
 
@@ -241,22 +330,29 @@ export function parseJob(raw: string | null): ScheduleJob | null {
 export const MAX_JOB_BYTES = 6000;
 
 /**
- * The job as stored: at most 30 groups' errors with messages cut to 200 characters, then fewer
- * until the JSON fits MAX_JOB_BYTES (UTF-8 bytes, not characters); the groups left out are counted
- * in the notice, and their attempts start again.
+ * The job as stored, within MAX_JOB_BYTES (UTF-8 bytes, not characters) whatever the number of
+ * groups: when the version bumps do not fit they are folded into `base` (every group still to
+ * book then takes a version above all of them: fresh ids all the same); then at most 30 groups'
+ * errors with messages cut to 200 characters, fewer until the JSON fits; the groups left out are
+ * counted in the notice, and their attempts start again. Notes are cut to 500 characters.
  */
 export function serialiseJob(job: ScheduleJob): string {
+  let versions = job.versions;
+  let base = job.base;
+  if (utf8Length(JSON.stringify(versions)) > MAX_JOB_BYTES / 3) {
+    base = Math.max(base, ...Object.values(versions));
+    versions = {};
+  }
   const entries = Object.entries(job.errors).map(([g, e]) => [g, { message: e.message.slice(0, MAX_MESSAGE), attempts: e.attempts }] as const);
   let keep = Math.min(entries.length, MAX_ERRORS);
   for (;;) {
     const dropped = entries.length - keep;
-    const notice = (dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice).slice(0, 500);
-    const json = JSON.stringify({ ...job, errors: Object.fromEntries(entries.slice(0, keep)), notice });
+    const notice = (dropped > 0 ? `${job.notice ? `${job.notice} ` : ''}${dropped} more groups failed; Retry tries them all.` : job.notice).slice(0, MAX_NOTE);
+    const json = JSON.stringify({ ...job, versions, base, errors: Object.fromEntries(entries.slice(0, keep)), notice });
     if (utf8Length(json) <= MAX_JOB_BYTES || keep === 0) return json;
     keep--;
   }
 }
-
 
 /** What a scheduling pass has to do for one cycle. */
 export interface ScheduleWork {

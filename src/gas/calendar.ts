@@ -1,5 +1,6 @@
 // The Calendar advanced service (API v3): the only code that calls it. One insert per group (a
-// recurring series), free/busy in batches of at most 50 calendars, a list to collect Meet links.
+// recurring series), free/busy in batches of at most 50 calendars, a list of the program's events
+// (to compare with Rotations and collect Meet links), a patch or a delete for an event no row tracks.
 // https://developers.google.com/apps-script/advanced/calendar
 import { UserError } from '../core/errors';
 
@@ -51,6 +52,11 @@ export function getEvent(eventId: string): Event {
 
 export function patchEvent(eventId: string, patch: Event, options: { conferenceDataVersion?: number; sendUpdates?: string }): Event {
   return service().Events!.patch(patch, 'primary', eventId, options);
+}
+
+/** Deletes an event (its id is never freed); the guests are told as `sendUpdates` says. */
+export function removeEvent(eventId: string, options: { sendUpdates?: string }): void {
+  service().Events!.remove('primary', eventId, options);
 }
 
 /**

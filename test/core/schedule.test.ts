@@ -12,24 +12,9 @@ import {
   scheduleWork,
   serialiseJob,
   seriesTiming,
-  type ScheduleRow,
 } from '../../src/core/schedule';
+import { row } from './schedule-fixtures';
 
-const row = (over: Partial<ScheduleRow> = {}): ScheduleRow => ({
-  index: 1,
-  cycle: 1,
-  starts: '2027-01-05',
-  ends: '2027-02-15',
-  group: 'C1-01',
-  members: ['a@x.org', 'b@x.org'],
-  dayAndTime: 'Tue 10:00',
-  timeZone: 'Europe/London',
-  status: 'planned',
-  eventId: '',
-  meetLink: '',
-  notes: '',
-  ...over,
-});
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 describe('the Day and time cell', () => {
