@@ -4,7 +4,7 @@
 // that minute first. Triggers are read again every hour of the way, so a trigger an execution
 // creates or deletes counts from then on.
 //
-// A long move (a cycle is about 1,000 ticks) runs in slices of about a second: each request does
+// A long move (a cycle is about 1,000 ticks) runs in slices of about half a second: each request does
 // what fits, saves, and answers where the move stands, and the host page asks again to go on and
 // shows the progress meanwhile. The move's cursor (the instant up to which firings are done) stays
 // here between slices, so a firing is never run twice or skipped.
@@ -16,7 +16,7 @@ import type { MoveReport, TickFailure } from './clock-types';
 
 const HOUR = 3_600_000;
 /** Wall time one request spends firing ticks before it answers. */
-export const SLICE_MS = 1000;
+export const SLICE_MS = 500;
 const FAILURES_KEPT = 5;
 
 export interface Move {

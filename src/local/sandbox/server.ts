@@ -17,7 +17,7 @@
 //   POST /api/close-sidebar  the sidebar panel was closed (its X, or google.script.host.close())
 //   POST /api/clock     move the simulated clock on: {by: hour|day|week|cycle} or {to: ISO instant}
 //                       → ClockResponse; the clock triggers due on the way run (move.ts). A long
-//                       move answers after about a second, not done: {to} again goes on
+//                       move answers after about half a second, not done: {to} again goes on
 //
 // The people's side of the program, outside the spreadsheet (pages.ts):
 //   GET  /calendar      every person's emulated calendar: the series on it, in their time zone,
