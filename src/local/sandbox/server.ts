@@ -19,7 +19,7 @@
 //                       → ClockResponse; the clock triggers due on the way run (move.ts). A long
 //                       move answers after about half a second, not done: {to} again goes on
 //
-// The people's side of the program, outside the spreadsheet (pages.ts):
+// The people's side of the program, outside the spreadsheet (people-routes.ts, pages.ts):
 //   GET  /calendar      every person's emulated calendar: the series on it, in their time zone,
 //                       the Meet link (or pending), the guests, the invitations sent, .ics links
 //   GET  /api/calendar  what that page draws (CalendarView)
@@ -41,20 +41,19 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { bundleClient, injectIntoHead, inlineJson } from './assets';
-import { FORM_PAGE, HttpError, NO_FORM_PAGE, decodeSegment, parseSubmission, readJson, send, sendJson } from './http';
+import { HttpError, readJson, send, sendJson } from './http';
 import type { AddressInfo } from 'node:net';
 import { createWorkspace, type Workspace } from '../emulation';
-import type { SheetsFormSubmitEvent } from '../emulation/forms';
-import type { BundleRealm } from '../runtime';
-import { eventInRealm as makeEventInRealm, errorText, type Outcome } from '../host';
-import { calendarView, formByPublishedId, formPath, formView, icsFile, programForm, programSchedule } from './pages';
+import { eventInRealm as makeEventInRealm, type Outcome } from '../host';
+import { formPath, programForm } from './pages';
 import { SAMPLE_SPREADSHEET_NAME, SAMPLE_TIME_ZONE } from '../sample/roster';
 import { readState, saveState, seedCalendars, seedSample } from './state';
 import { createRunner } from './executions';
 import { menuFunctions, menuItems, workbookView } from './workbook';
-import { clockText, moveProblem, nextCycleTarget, nextCycleView, parseInstant, SandboxClock, stepTarget } from './clock';
-import { continueMove, startMove, type Move } from './move';
-import { CLOCK_STEPS, type ClockResponse, type ClockStep, type ClockView, type MoveReport } from './clock-types';
+import { SandboxClock } from './clock';
+import { createClockApi } from './clock-api';
+import { createPeopleRoutes } from './people-routes';
+import type { ClockResponse } from './clock-types';
 import {
   isCallableName,
   parseRunRequest,
@@ -62,8 +61,6 @@ import {
   toClientValue,
   type ActionResponse,
   type CallReport,
-  type FormSubmitResponse,
-  type TriggerRun,
   type RunResponse,
   type WireValue,
 } from './transport';
@@ -150,10 +147,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const runner = createRunner(ws, { code: bundleCode, filename: codePath, clock, log });
   let sidebarVersion = 0;
   let sidebarSeen: unknown = ws.ui.sidebar;
-  /** The latest move of the clock, done or under way. */
-  let move: { state: Move; report: MoveReport } | null = null;
-  /** Shown in the footer until another execution runs. */
-  let moveShown = false;
 
   const save = (): void => saveState(ws, clock.now(), statePath);
 
@@ -172,7 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     // A move's ticks are saved once per slice; any other execution is saved at once and takes the footer.
     if (!opts.inMove) {
-      moveShown = false;
+      clockApi.hideMove();
       save();
     }
     return outcome;
@@ -224,72 +217,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return callable.names;
   };
 
-  // ---- The simulated clock ----------------------------------------------------------------
-
-  const sheetZone = (): string => untracked(ws, () => ws.spreadsheet.getSpreadsheetTimeZone());
-
-  const nextCycle = () => {
-    const p = programSchedule(ws);
-    const target = nextCycleTarget(p.settings, p.timeZone, p.rows, clock.ms());
-    return { target, view: nextCycleView(target, clock.ms(), p.settings, p.timeZone, p.spreadsheetTimeZone) };
-  };
-
-  const clockView = (): ClockView => ({
-    now: clock.now().toISOString(),
-    timeZone: sheetZone(),
-    text: clockText(clock.ms(), sheetZone(), { year: true }),
-    nextCycle: nextCycle().view,
-    lastMove: moveShown ? (move?.report ?? null) : null,
+  // The simulated clock: its view, and moving it on (clock-api.ts). Each firing is an execution
+  // of its own, saved with the slice.
+  const clockApi = createClockApi({
+    ws,
+    clock,
+    sliceMs: options.moveSliceMs,
+    save,
+    fire: (handler, event) => execute(handler, [], 'trigger', (realm) => [makeEventInRealm(realm, event)], { inMove: true }),
   });
 
-  /** Where a clock request goes: a named step from now, or an instant; refused with a 400 and why. */
-  const clockTarget = (body: unknown): number => {
-    const { by, to, ...rest } = (body ?? {}) as Record<string, unknown>;
-    const expected = `Expected {by: ${CLOCK_STEPS.map((s) => `"${s}"`).join(' | ')}} or {to: an ISO 8601 instant with Z or an offset, like "2027-01-12T09:00Z"}`;
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(rest).length > 0 || (by === undefined) === (to === undefined)) {
-      throw new HttpError(400, expected);
-    }
-    if (by !== undefined) {
-      if (typeof by !== 'string' || !CLOCK_STEPS.includes(by as ClockStep)) throw new HttpError(400, expected);
-      if (by === 'cycle') return nextCycle().target.at;
-      return stepTarget(by as Exclude<ClockStep, 'cycle'>, clock.ms(), sheetZone());
-    }
-    const ms = typeof to === 'string' ? parseInstant(to) : null;
-    if (ms === null) throw new HttpError(400, expected);
-    return ms;
-  };
-
-  /**
-   * Moves the clock on (move.ts): a new move, or the one under way when `to` is its target. Each
-   * firing is an execution of its own; the state is saved once per slice.
-   */
-  const clockRequest = (body: unknown): ClockResponse => {
-    const target = clockTarget(body);
-    const continuing = move !== null && !move.report.done && move.state.target === target;
-    if (!continuing) {
-      const problem = moveProblem(clock.ms(), target, sheetZone());
-      if (problem) throw new HttpError(400, problem);
-    }
-    const state = continuing ? move!.state : startMove(clock.ms(), target);
-    const report = continueMove(state, {
-      clock,
-      zone: sheetZone(),
-      sliceMs: options.moveSliceMs,
-      triggers: () => ws.globals.ScriptApp.triggersFor('CLOCK'),
-      fire: (handler, event) => {
-        const outcome = execute(handler, [], 'trigger', (realm) => [makeEventInRealm(realm, event)], { inMove: true });
-        return outcome.ok ? null : errorText(outcome.error);
-      },
-    });
-    if (report.done) clock.moveTo(target);
-    move = { state, report: { ...report, now: clock.now().toISOString() } };
-    moveShown = true;
-    save();
-    return { ok: true, move: move.report };
-  };
-
   const workbook = () =>
-    workbookView(ws, { sidebarVersion, lastCall: lastCall(), feedbackForm: feedbackFormLink(), clock: clockView() });
+    workbookView(ws, { sidebarVersion, lastCall: lastCall(), feedbackForm: feedbackFormLink(), clock: clockApi.view() });
 
   const feedbackFormLink = () => {
     const form = programForm(ws);
@@ -363,39 +302,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { ok: true, report: null };
   };
 
-  /**
-   * A person submits the feedback form in the browser. As in Google: the response is stored and
-   * written to the form's responses sheet, then every installable form-submit trigger of that
-   * spreadsheet runs, each as an execution of its own (fresh realm, ledger, lock released after)
-   * with the Sheets form-submit event as its argument. A response the add-on submits itself
-   * (FormResponse.submit) fires nothing; only this path does.
-   */
-  const respondRequest = (publishedId: string, body: unknown): FormSubmitResponse => {
-    const form = formByPublishedId(ws, publishedId);
-    if (!form) throw new HttpError(404, 'No form has this address.');
-    const submission = parseSubmission(body);
-    let deliveries;
-    try {
-      deliveries = ws.forms.respond(form.id, submission);
-    } catch (error) {
-      return { ok: false, error: toClientError(error) };
-    }
-    const triggers: TriggerRun[] = [];
-    for (const delivery of deliveries) {
-      const outcome = execute(delivery.handler, [], 'trigger', (realm) => [formSubmitEvent(realm, delivery.event)]);
-      triggers.push({ handler: delivery.handler, ok: outcome.ok, ...(outcome.ok ? {} : { error: toClientError(outcome.error) }), report: lastCall() });
-    }
-    save();
-    return { ok: true, confirmationMessage: form.confirmationMessage, triggers };
-  };
-
-  const icsRequest = (res: http.ServerResponse, which: string): void => {
-    const file = untracked(ws, () => icsFile(ws, which));
-    if (!file.ok) throw new HttpError(file.status, file.message);
-    send(res, 200, 'text/calendar; charset=utf-8', file.text, {
-      'Content-Disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-    });
-  };
+  const people = createPeopleRoutes({ ws, assets, save, execute: (handler, prepare) => execute(handler, [], 'trigger', prepare), lastCall });
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -426,33 +333,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return sendJson(res, workbook());
         case '/favicon.ico':
           return send(res, 204, 'text/plain', '');
-        case '/pages.css':
-          return send(res, 200, 'text/css; charset=utf-8', assets.pagesCss);
-        case '/calendar':
-          return send(res, 200, 'text/html; charset=utf-8', assets.calendarHtml);
-        case '/calendar.js':
-          return send(res, 200, 'text/javascript; charset=utf-8', assets.calendarJs);
-        case '/form.js':
-          return send(res, 200, 'text/javascript; charset=utf-8', assets.formJs);
-        case '/api/calendar':
-          return sendJson(res, untracked(ws, () => calendarView(ws)));
-        case '/form': {
-          const form = programForm(ws);
-          if (!form) return send(res, 404, 'text/html; charset=utf-8', NO_FORM_PAGE);
-          return send(res, 302, 'text/plain; charset=utf-8', '', { Location: `${formPath(form)}${url.search}` });
-        }
-        default: {
-          const ics = /^\/ics\/([^/]+)\.ics$/.exec(url.pathname);
-          if (ics) return icsRequest(res, decodeSegment(ics[1]));
-          if (FORM_PAGE.test(url.pathname)) return send(res, 200, 'text/html; charset=utf-8', assets.formHtml);
-          const formApi = /^\/api\/forms\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
-          if (formApi) {
-            const form = formByPublishedId(ws, formApi[1]);
-            if (!form) throw new HttpError(404, 'No form has this address.');
-            return sendJson(res, formView(form));
-          }
+        default:
+          if (people.get(url, res)) return;
           throw new HttpError(404, `Not found: ${url.pathname}`);
-        }
       }
     }
     if (req.method !== 'POST') throw new HttpError(405, 'Method not allowed');
@@ -475,7 +358,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return sendJson(res, selectRequest(body));
       case '/api/clock':
         try {
-          return sendJson(res, clockRequest(body));
+          return sendJson(res, clockApi.request(body));
         } catch (error) {
           // Refusals answer in JSON too, so the page can say why.
           if (!(error instanceof HttpError)) throw error;
@@ -488,7 +371,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return sendJson(res, { ok: true, report: null } satisfies ActionResponse);
       default: {
         const respond = /^\/api\/forms\/([A-Za-z0-9_-]+)\/respond$/.exec(url.pathname);
-        if (respond) return sendJson(res, respondRequest(respond[1], body));
+        if (respond) return sendJson(res, people.respond(respond[1], body));
         throw new HttpError(404, `Not found: ${url.pathname}`);
       }
     }
@@ -519,15 +402,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closed;
     },
   };
-}
-
-/**
- * The form-submit event as the trigger's handler receives it: an object of the bundle's realm,
- * its plain parts (namedValues, values, triggerUid) made there from JSON, and the live objects
- * (range, source, user, authMode) handed over as they are: `e.range` is the emulation's Range of
- * the new row, on which the handler may call getValues, getRow, offset…
- */
-function formSubmitEvent(realm: BundleRealm, event: SheetsFormSubmitEvent): unknown {
-  const { range, source, user, authMode, ...plain } = event;
-  return makeEventInRealm(realm, plain, { authMode, range, source, user });
 }
