@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/local/sandbox/server';
 import { dueFirings, triggerMinute } from '../../src/local/clock';
 import { continueMove, startMove } from '../../src/local/sandbox/move';
-import { SandboxClock } from '../../src/local/sandbox/clock';
+import { clockText, nextCycleTarget, nextCycleView, SandboxClock, stepTarget } from '../../src/local/sandbox/clock';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { ClockResponse, MoveReport } from '../../src/local/sandbox/clock-types';
 import type { WorkbookView } from '../../src/local/sandbox/transport';
 import type { TriggerSnapshot } from '../../src/local/emulation/script';
@@ -109,7 +110,7 @@ describe('the sandbox clock', () => {
     const { reports } = await move({ by: 'week' });
     expect(reports[0].to).toBe(new Date(from + 7 * 24 * HOUR).toISOString());
     const last = reports[reports.length - 1];
-    expect(last).toMatchObject({ done: true, ticks: expected.length, failed: 0, remaining: 0, failures: [], toText: 'Mon 11 Jan 08:00' });
+    expect(last).toMatchObject({ done: true, ticks: expected.length, failed: 0, remaining: 0, triggers: 1, failures: [], toText: 'Mon 11 Jan 08:00' });
     expect(ticks()).toBe(expected.length);
     const ran = sandbox.executions().slice(executionsBefore);
     expect(ran).toHaveLength(expected.length);
@@ -181,7 +182,7 @@ describe('the sandbox clock', () => {
     expect(ticks()).toBe(before);
     expect(sandbox.executions().length).toBe(executions);
     // Moving to where the clock already is: nothing to do, nothing refused.
-    expect((await move({ to: at })).reports.at(-1)).toMatchObject({ done: true, ticks: 0 });
+    expect((await move({ to: at })).reports.at(-1)).toMatchObject({ done: true, ticks: 0, triggers: 1 });
   });
 
   it('is saved with the state and starts from it again', async () => {
@@ -281,5 +282,33 @@ describe('a move, one slice at a time', () => {
     const want = expected.filter((f) => f.trigger.id === '1000001' || f.at <= stopAt).map((f) => ({ at: f.at, handler: f.trigger.handler }));
     expect(fired).toEqual(want);
     expect(clock.ms()).toBe(from + 48 * HOUR);
+  });
+});
+
+describe('where the buttons go', () => {
+  const settings = { ...DEFAULT_SETTINGS };
+
+  it('a day and a week keep the wall time across a daylight-saving change; an hour is an hour', () => {
+    const saturday = Date.parse('2027-03-27T09:00:00Z'); // 09:00 GMT; clocks go forward on Sunday 28 March
+    expect(new Date(stepTarget('day', saturday, 'Europe/London')).toISOString()).toBe('2027-03-28T08:00:00.000Z'); // 09:00 BST
+    expect(new Date(stepTarget('week', saturday, 'Europe/London')).toISOString()).toBe('2027-04-03T08:00:00.000Z');
+    expect(new Date(stepTarget('hour', saturday, 'Europe/London')).toISOString()).toBe('2027-03-27T10:00:00.000Z');
+    expect(clockText(stepTarget('day', saturday, 'Europe/London'), 'Europe/London', { year: true })).toBe('Sun 28 Mar 2027, 09:00');
+  });
+
+  it('"Next cycle" more than 16 weeks ahead is not offered, and says why', () => {
+    const now = Date.parse('2027-01-04T08:00:00Z');
+    const far = nextCycleTarget({ ...settings, firstMeetingDate: '2027-06-01' }, 'Europe/London', [], now);
+    expect(far).toMatchObject({ cycle: 1, starts: '2027-06-01', source: 'settings' });
+    const view = nextCycleView(far, now, { ...settings, firstMeetingDate: '2027-06-01' }, 'Europe/London', 'Europe/London');
+    expect(view.to).toBeNull();
+    expect(view.title).toMatch(/That is more than 16 weeks ahead: move by weeks instead\.$/);
+  });
+
+  it('a cancelled latest cycle is followed by the next start on its schedule, as the hourly run plans it', () => {
+    const now = Date.parse('2027-01-04T08:00:00Z');
+    const row = (status: string) => ({ index: 1, cycle: 1, starts: '2027-01-12', ends: '2027-02-22', group: 'C1-01', members: [], dayAndTime: '', timeZone: '', status, eventId: '', meetLink: '', notes: '' });
+    expect(nextCycleTarget(settings, 'Europe/London', [row('planned')], now)).toMatchObject({ cycle: 1, starts: '2027-01-12', source: 'rotations' });
+    expect(nextCycleTarget(settings, 'Europe/London', [row('cancelled')], now)).toMatchObject({ cycle: 2, starts: '2027-02-23' });
   });
 });

@@ -34,6 +34,8 @@ export interface MoveReport {
   failed: number;
   /** Firings still due before the target (as the triggers stand now). */
   remaining: number;
+  /** Clock triggers installed now (0: nothing can tick; the add-on installs its tick when it needs it). */
+  triggers: number;
   /** The first failures (at most 5), oldest first. */
   failures: TickFailure[];
 }

@@ -85,6 +85,7 @@ function report(move: Move, deps: MoveDeps): MoveReport {
     ticks: move.ticks,
     failed: move.failed,
     remaining: done ? 0 : dueFirings(deps.triggers(), move.cursor, move.target).length,
+    triggers: deps.triggers().length,
     failures: move.failures.slice(),
   };
 }

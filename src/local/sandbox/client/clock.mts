@@ -71,9 +71,10 @@ function showMove(m: MoveReport, underWay: boolean): void {
     shown.dateTime = m.now;
   }
   const where = m.done ? `Moved to ${m.toText}` : underWay ? `Moving to ${m.toText}…` : `Stopped on the way to ${m.toText}`;
+  const ran = m.ticks === 0 && m.triggers === 0 ? 'no clock trigger installed: nothing ran' : `${plural(m.ticks, 'tick')} ran, ${m.failed} failed`;
   status.replaceChildren(
     document.createTextNode(`${where} · `),
-    el('span', m.failed > 0 ? 'bad' : '', `${plural(m.ticks, 'tick')} ran, ${m.failed} failed`),
+    el('span', m.failed > 0 ? 'bad' : '', ran),
     document.createTextNode(m.done ? '' : ` · ${m.remaining} to go`),
   );
   status.title = m.failures.map((f) => `${when(f.at)} ${f.function}: ${f.error}`).join('\n');
