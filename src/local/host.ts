@@ -1,7 +1,8 @@
 // One Apps Script project running on the in-memory Workspace: the real build/Code.js, loaded into
 // a fresh node:vm realm for every execution (as Apps Script starts each execution from the
 // script's top-level code), with the execution's end emulated after (locks released, auth mode
-// back to FULL). Used by `peer-coaching simulate`; its clock may be virtual.
+// back to FULL). Used by `peer-coaching simulate` and the sandbox (`npm start`); its clock may be
+// virtual.
 //
 // Each execution's service calls are counted in the workspace's ledger; the host keeps the totals
 // over the whole run. An optional hook runs on every recorded call (the simulator advances its
@@ -22,8 +23,8 @@ export interface ExecutionRecord {
 }
 
 export interface HostOptions {
-  /** The bundle's source (build/Code.js). */
-  code: string;
+  /** The bundle's source (build/Code.js), or a function giving it (the sandbox re-reads a rebuilt file). */
+  code: string | (() => string);
   /** Its file name, for stack traces. Default "Code.js". */
   filename?: string;
   /** The realm's clock (epoch ms); default the machine's. */
@@ -33,6 +34,11 @@ export interface HostOptions {
    * May throw, as a failing Apps Script service does.
    */
   onCall?: (kind: string) => void;
+  /**
+   * Hand back the function's value as the realm made it (the sandbox applies google.script.run's
+   * own rules to it: a Date anywhere gives null). Default: a JSON copy.
+   */
+  rawValue?: boolean;
 }
 
 export class AddonHost {
@@ -53,8 +59,9 @@ export class AddonHost {
   }
 
   /** A realm with the bundle loaded, for reading its top-level function names (no execution). */
-  private realm(): BundleRealm {
-    return loadBundle(this.options.code, this.ws.globals, this.options.filename ?? 'Code.js', { now: this.options.now });
+  realm(): BundleRealm {
+    const code = typeof this.options.code === 'function' ? this.options.code() : this.options.code;
+    return loadBundle(code, this.ws.globals, this.options.filename ?? 'Code.js', { now: this.options.now });
   }
 
   /**
@@ -73,7 +80,7 @@ export class AddonHost {
       const made = prepare ? prepare(realm) : (vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(args))})`, realm.context) as unknown[]);
       // A JSON round trip out of the realm: what google.script.run hands back (plain data).
       const value = realm.call(name, made);
-      outcome = { ok: true, value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) };
+      outcome = { ok: true, value: value === undefined || this.options.rawValue ? value : JSON.parse(JSON.stringify(value)) };
     } catch (error) {
       outcome = { ok: false, error };
     } finally {

@@ -33,8 +33,12 @@ export interface SandboxPage {
   records(): Promise<Array<Record<string, string>>>;
 }
 
-/** A fresh sandbox (reset to the sample) and a 1280×900 page, for the test file that calls it. */
-export function sandboxPage(name: string): SandboxPage {
+/**
+ * A fresh sandbox (reset to the sample) and a 1280×900 page, for the test file that calls it.
+ * `clockStart` fixes where the sandbox's simulated clock starts (default: the machine's now);
+ * `moveSliceMs`, how long one request moving the clock runs (server.ts).
+ */
+export function sandboxPage(name: string, options: { clockStart?: Date; moveSliceMs?: number } = {}): SandboxPage {
   let chromium: LaunchedBrowser | undefined;
   let context: BrowserContext;
   let page: Page;
@@ -46,7 +50,7 @@ export function sandboxPage(name: string): SandboxPage {
   beforeAll(async () => {
     mkdirSync('test-artifacts', { recursive: true });
     stateDir = mkdtempSync(path.join(tmpdir(), `peer-coaching-${name}-`));
-    sandbox = await startSandbox({ port: 0, statePath: statePath(), reset: true });
+    sandbox = await startSandbox({ port: 0, statePath: statePath(), reset: true, ...options });
     chromium = await launchChromium();
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     context.on('request', (request) => requested.push(request.url()));
@@ -89,7 +93,7 @@ export function sandboxPage(name: string): SandboxPage {
     },
     async restart() {
       await sandbox?.close();
-      sandbox = await startSandbox({ port: 0, statePath: statePath() });
+      sandbox = await startSandbox({ port: 0, statePath: statePath(), moveSliceMs: options.moveSliceMs });
     },
     async newTab(action) {
       const [tab] = await Promise.all([context.waitForEvent('page'), action()]);

@@ -70,7 +70,8 @@ it('confirms and books the invitations, and the Rotations tab shows the cycle\'s
   await sidebar().getByText(`Cycle 1: all ${groupCount} groups have their invitations.`).waitFor();
 
   await ui.page.getByRole('tab', { name: 'Rotations' }).click();
-  await cell(2, 1).waitFor();
+  // Wait for the Rotations grid itself: row 2 of the Roster grid is there until the page redraws.
+  await cell(1, 1).filter({ hasText: /^Cycle$/ }).waitFor();
   const byName = new Map(SAMPLE_ROSTER_ROWS.map((r) => [r[0], r[1]]));
   const rows: string[][] = [];
   for (let r = 2; r < 2 + groupCount; r++) {

@@ -81,8 +81,8 @@ export function parseSubmission(body: unknown): { email: string; answers: Record
   return { email, answers: out };
 }
 
-export function sendJson(res: http.ServerResponse, value: unknown): void {
-  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
+export function sendJson(res: http.ServerResponse, value: unknown, status = 200): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
 export function readJson(req: http.IncomingMessage): Promise<unknown> {

@@ -1,13 +1,14 @@
 // `npm start`: the add-on against the local Workspace emulation, in a browser, on sample data.
 //
 //   PORT=8123 npm start                 another port (default 8080)
-//   npm start -- --reset                start again from the sample spreadsheet
+//   npm start -- --reset                start again from the sample spreadsheet, the clock at now
 //   npm start -- --state my/state.json  keep the state elsewhere (default .sandbox/state.json)
 import { startSandbox } from './server';
 
 const USAGE = `Usage: tsx src/local/sandbox/main.ts [--reset] [--state FILE]
-  --reset        start from the sample spreadsheet again (the state file is overwritten)
-  --state FILE   where the spreadsheet is kept between runs (default .sandbox/state.json)
+  --reset        start from the sample spreadsheet again (the state file is overwritten),
+                 the simulated clock at the machine's now
+  --state FILE   where the spreadsheet and the clock are kept between runs (default .sandbox/state.json)
 Environment: PORT (default 8080).`;
 
 function parseArgs(argv: string[]): { reset: boolean; statePath: string } {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   }
   console.log(`Peer coaching sandbox: ${sandbox.url}`);
   console.log(`State: ${statePath}${reset ? ' (reset to the sample)' : ''}. Ctrl-C to stop.`);
+  console.log(`Simulated clock: ${sandbox.now().toISOString()} (move it on from the page's title bar).`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) process.exit(130);

@@ -66,6 +66,21 @@ function program(ws: Workspace): Program {
   return { settings, timeZone: settingsTimeZone(settings, spreadsheetTimeZone), spreadsheetTimeZone, properties, people };
 }
 
+/**
+ * The program's settings, the zone its cycles are dated in and the Rotations rows (none before
+ * set-up): what the sandbox's clock reads to find the next cycle.
+ */
+export function programSchedule(ws: Workspace): { settings: Settings; timeZone: string; spreadsheetTimeZone: string; rows: ScheduleRow[] } {
+  const properties = documentProperties(ws);
+  const { settings } = readStoredSettings(properties[SETTINGS_KEY] ?? null);
+  const spreadsheetTimeZone = ws.ledger.untracked(() => ws.spreadsheet.getSpreadsheetTimeZone());
+  const timeZone = settingsTimeZone(settings, spreadsheetTimeZone);
+  const table = sheetTable(ws, ROTATIONS, properties);
+  const columns = table ? rotationColumns(table[0] ?? []) : null;
+  const rows = table && columns ? readScheduleRows(table, columns, timeZone) : [];
+  return { settings, timeZone, spreadsheetTimeZone, rows };
+}
+
 // ---- Times in a person's zone -----------------------------------------------------------------
 
 const pad = (n: number) => String(n).padStart(2, '0');

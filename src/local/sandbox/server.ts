@@ -15,8 +15,11 @@
 //   POST /api/edit      a person typed into a cell: {sheet, row, column, value}
 //   POST /api/select    a sheet tab was clicked: {sheet}
 //   POST /api/close-sidebar  the sidebar panel was closed (its X, or google.script.host.close())
+//   POST /api/clock     move the simulated clock on: {by: hour|day|week|cycle} or {to: ISO instant}
+//                       → ClockResponse; the clock triggers due on the way run (move.ts). A long
+//                       move answers after about half a second, not done: {to} again goes on
 //
-// The people's side of the program, outside the spreadsheet (pages.ts):
+// The people's side of the program, outside the spreadsheet (people-routes.ts, pages.ts):
 //   GET  /calendar      every person's emulated calendar: the series on it, in their time zone,
 //                       the Meet link (or pending), the guests, the invitations sent, .ics links
 //   GET  /api/calendar  what that page draws (CalendarView)
@@ -29,44 +32,37 @@
 //                       .respond), then each installed form-submit trigger runs as its own execution
 //                       with the Sheets form-submit event, as Google runs it
 //
-// Every add-on call is one Apps Script execution: a fresh node:vm realm over the same workspace,
-// the ledger reset before it (so the status line shows what that call cost), the execution ended
-// after it, and the workspace saved to the state file. The page's own reads and a person's edits
-// are not the add-on's service calls: they run with the ledger switched off.
+// Every add-on call is one Apps Script execution (executions.ts): a fresh node:vm realm over the
+// same workspace, the ledger reset before it (so the status line shows what that call cost), the
+// execution ended after it, and the workspace and clock saved to the state file. The page's own
+// reads and a person's edits are not the add-on's service calls: they run with the ledger switched
+// off. Every realm and the workspace read the sandbox's simulated clock (clock.ts).
 import * as http from 'node:http';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { bundleClient, injectIntoHead, inlineJson } from './assets';
-import { FORM_PAGE, HttpError, NO_FORM_PAGE, decodeSegment, parseSubmission, readJson, send, sendJson } from './http';
+import { HttpError, readJson, send, sendJson } from './http';
 import type { AddressInfo } from 'node:net';
-import { createWorkspace, type Workspace, type WorkspaceSnapshot } from '../emulation';
-import type { MenuEntry } from '../emulation/ui';
-import type { SheetsFormSubmitEvent } from '../emulation/forms';
-import type { Realm } from '../emulation/spreadsheet';
-import { loadBundle, type BundleRealm } from '../runtime';
-import { sampleCalendars } from '../sample/calendar';
-import { calendarView, formByPublishedId, formPath, formView, icsFile, programForm } from './pages';
-import {
-  SAMPLE_ROSTER_SHEET,
-  SAMPLE_SPREADSHEET_NAME,
-  SAMPLE_TIME_ZONE,
-  sampleRosterTable,
-} from '../sample/roster';
+import { createWorkspace, type Workspace } from '../emulation';
+import { eventInRealm as makeEventInRealm, type Outcome } from '../host';
+import { formPath, programForm } from './pages';
+import { SAMPLE_SPREADSHEET_NAME, SAMPLE_TIME_ZONE } from '../sample/roster';
+import { readState, saveState, seedCalendars, seedSample } from './state';
+import { createRunner } from './executions';
+import { menuFunctions, menuItems, workbookView } from './workbook';
+import { SandboxClock } from './clock';
+import { createClockApi } from './clock-api';
+import { createPeopleRoutes } from './people-routes';
+import type { ClockResponse } from './clock-types';
 import {
   isCallableName,
-  isDate,
   parseRunRequest,
   toClientError,
   toClientValue,
   type ActionResponse,
   type CallReport,
-  type FormSubmitResponse,
-  type MenuItemView,
-  type TriggerRun,
   type RunResponse,
   type WireValue,
-  type WorkbookView,
 } from './transport';
 
 export { injectIntoHead };
@@ -74,7 +70,7 @@ export { injectIntoHead };
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one (tests). Default 8080. */
   port?: number;
-  /** Where the workspace is saved after every call and edit. Default `.sandbox/state.json`. */
+  /** Where the workspace and clock are saved after every call and edit. Default `.sandbox/state.json`. */
   statePath?: string;
   /** Where build/Code.js and build/Sidebar.html are. Default `build`. */
   buildDir?: string;
@@ -82,6 +78,13 @@ export interface SandboxOptions {
   reset?: boolean;
   /** Where the sandbox reports what happens (script logs, failures). Default: nowhere. */
   log?: (line: string) => void;
+  /**
+   * Where a new clock starts (a reset, or a state saved before the sandbox had a clock). Default:
+   * the machine's now. Tests pass a fixed instant.
+   */
+  clockStart?: Date;
+  /** Wall time one clock request spends firing ticks before it answers (move.ts SLICE_MS). Tests pass 0: one tick a request. */
+  moveSliceMs?: number;
 }
 
 export interface Sandbox {
@@ -92,83 +95,17 @@ export interface Sandbox {
   workspace(): Workspace;
   /** Every Apps Script execution since start (the latest 1,000), oldest first: tests count them. */
   executions(): CallReport[];
+  /** The simulated clock's time. */
+  now(): Date;
 }
 
 /** How many visits the sandbox remembers (a retried /api/open of one of them is not a new opening). */
 const VISITS_KEPT = 100;
-const EXECUTIONS_KEPT = 1000;
 
 /** Runs `fn` without recording service calls: the page's reads and a person's edits are not the add-on's. */
 function untracked<T>(ws: Workspace, fn: () => T): T {
   return ws.ledger.untracked(fn);
 }
-
-/** Writes the sample spreadsheet: the Roster sheet, every cell plain text ('@'), nothing converted. */
-function seedSample(ws: Workspace): void {
-  untracked(ws, () => {
-    const ss = ws.spreadsheet;
-    const table = sampleRosterTable();
-    const [first] = ss.getSheets();
-    const sheet = first ? first.setName(SAMPLE_ROSTER_SHEET) : ss.insertSheet(SAMPLE_ROSTER_SHEET);
-    if (table.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), table.length - sheet.getMaxRows());
-    const range = sheet.getRange(1, 1, table.length, table[0].length);
-    range.setNumberFormat('@');
-    range.setValues(table);
-  });
-  seedCalendars(ws);
-}
-
-/**
- * Gives every sample person a calendar with their other meetings (busy blocks around the next
- * cycles, from the sandbox's clock), one of them answering notFound to free/busy (sample/calendar.ts).
- */
-function seedCalendars(ws: Workspace): void {
-  for (const person of sampleCalendars(ws.ctx.now())) {
-    ws.calendar.addPerson(person.email, { busy: person.busy, error: person.error });
-  }
-}
-
-function readSnapshot(statePath: string): WorkspaceSnapshot {
-  let snapshot: WorkspaceSnapshot;
-  try {
-    snapshot = JSON.parse(readFileSync(statePath, 'utf8')) as WorkspaceSnapshot;
-  } catch (error) {
-    throw new Error(`Cannot read the sandbox state ${statePath}: ${(error as Error).message}. Start with --reset to begin from the sample again.`);
-  }
-  if (snapshot?.version !== 1) {
-    throw new Error(`${statePath} is not a sandbox state (version ${String(snapshot?.version)}). Start with --reset to begin from the sample again.`);
-  }
-  return snapshot;
-}
-
-function saveSnapshot(ws: Workspace, statePath: string): void {
-  mkdirSync(path.dirname(statePath), { recursive: true });
-  const temp = `${statePath}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(ws.snapshot(), null, 1)}\n`);
-  renameSync(temp, statePath);
-}
-
-/** The emulation's menu entries as JSON-safe views (sub-menus nest). */
-function menuItems(items: readonly MenuEntry[]): MenuItemView[] {
-  return items.map((item): MenuItemView => {
-    if ('separator' in item) return { separator: true };
-    if ('submenu' in item) return { caption: item.submenu.title, items: menuItems(item.submenu.items) };
-    return { caption: item.caption, functionName: item.functionName };
-  });
-}
-
-function menuFunctions(items: readonly MenuItemView[]): string[] {
-  return items.flatMap((i) => ('functionName' in i ? [i.functionName] : 'items' in i ? menuFunctions(i.items) : []));
-}
-
-
-function cellKind(value: unknown): string {
-  if (typeof value === 'number') return 'n';
-  if (typeof value === 'boolean') return 'b';
-  if (isDate(value)) return 'd';
-  return 's';
-}
-
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const port = options.port ?? 8080;
@@ -196,81 +133,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const fromState = !options.reset && existsSync(statePath);
-  const snapshot = fromState ? readSnapshot(statePath) : null;
+  const snapshot = fromState ? readState(statePath) : null;
+  const clock = new SandboxClock(snapshot?.clock !== undefined ? Date.parse(snapshot.clock) : (options.clockStart ?? new Date()).getTime());
+  const now = (): Date => clock.now();
   const ws = snapshot
-    ? createWorkspace({ snapshot, htmlDir: buildDir, timeZone: SAMPLE_TIME_ZONE })
-    : createWorkspace({ spreadsheetName: SAMPLE_SPREADSHEET_NAME, timeZone: SAMPLE_TIME_ZONE, htmlDir: buildDir });
+    ? createWorkspace({ snapshot, htmlDir: buildDir, timeZone: SAMPLE_TIME_ZONE, now })
+    : createWorkspace({ spreadsheetName: SAMPLE_SPREADSHEET_NAME, timeZone: SAMPLE_TIME_ZONE, htmlDir: buildDir, now });
   if (!snapshot) seedSample(ws);
   // A state saved before calendars were emulated: the sample people get theirs now.
   else if ((snapshot.calendar?.people.length ?? 0) === 0) seedCalendars(ws);
   ws.ledger.reset();
 
-  let lastCall: CallReport | null = null;
-  const history: CallReport[] = [];
+  const runner = createRunner(ws, { code: bundleCode, filename: codePath, clock, log });
   let sidebarVersion = 0;
   let sidebarSeen: unknown = ws.ui.sidebar;
-  let logsSeen = ws.ctx.logs.length;
 
-  const save = (): void => saveSnapshot(ws, statePath);
+  const save = (): void => saveState(ws, clock.now(), statePath);
 
-  /** A fresh realm: each Apps Script execution starts from the bundle's top-level code. */
-  const freshRealm = (): BundleRealm => loadBundle(bundleCode(), ws.globals, codePath);
-
-  /**
-   * One Apps Script execution of `name`. Its arguments are `args` made in the realm from JSON, or
-   * what `prepare` makes (a trigger's event object, holding live objects such as a Range).
-   */
+  /** One Apps Script execution (executions.ts), then the sidebar it may have shown, then saved. */
   const execute = (
     name: string,
     args: WireValue[],
     via: CallReport['via'],
-    prepare?: (realm: BundleRealm) => unknown[],
-  ): { ok: true; value: unknown } | { ok: false; error: unknown } => {
-    ws.ledger.reset();
-    const started = performance.now();
-    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
-    try {
-      const realm = freshRealm();
-      // Values and errors the emulation makes are the realm's own (instanceof Date works there).
-      const realmGlobals = vm.runInContext('({ Date: Date, Array: Array, Error: Error })', realm.context) as Realm;
-      ws.spreadsheet.useRealm(realmGlobals);
-      ws.calendar.useRealm(realmGlobals);
-      if (!realm.topLevelFunctions().includes(name)) throw new Error(`Script function not found: ${name}`);
-      // Arguments are made inside the realm, as Apps Script's own objects would be.
-      const realmArgs = prepare ? prepare(realm) : (vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(args))})`, realm.context) as unknown[]);
-      outcome = { ok: true, value: realm.call(name, realmArgs) };
-    } catch (error) {
-      outcome = { ok: false, error };
-    } finally {
-      ws.endExecution();
-      ws.setAuthMode('FULL');
-      ws.spreadsheet.useRealm({});
-      ws.calendar.useRealm({});
-    }
-    lastCall = {
-      name,
-      via,
-      ok: outcome.ok,
-      serviceCalls: ws.ledger.count(),
-      byKind: ws.ledger.snapshot(),
-      ms: Math.round(performance.now() - started),
-    };
-    history.push(lastCall);
-    if (history.length > EXECUTIONS_KEPT) history.splice(0, history.length - EXECUTIONS_KEPT);
+    prepare?: Parameters<typeof runner.run>[3],
+    opts: { inMove?: boolean } = {},
+  ): Outcome => {
+    const outcome = runner.run(name, args, via, prepare);
     if (ws.ui.sidebar !== sidebarSeen) {
       sidebarSeen = ws.ui.sidebar;
       if (ws.ui.sidebar) sidebarVersion += 1;
     }
-    for (const line of ws.ctx.logs.slice(logsSeen)) log(`[${name}] ${line}`);
-    logsSeen = ws.ctx.logs.length;
-    if (!outcome.ok) {
-      const e = toClientError(outcome.error);
-      const stack = (outcome.error as { stack?: unknown })?.stack;
-      log(`[${name}] failed: ${typeof stack === 'string' ? stack : `${e.name}: ${e.message}`}`);
+    // A move's ticks are saved once per slice; any other execution is saved at once and takes the footer.
+    if (!opts.inMove) {
+      clockApi.hideMove();
+      save();
     }
-    save();
     return outcome;
   };
+  const lastCall = (): CallReport | null => runner.lastCall();
 
   /**
    * Opening the spreadsheet in a browser window: no sidebar is open and no menu exists until the
@@ -281,11 +181,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
    * GET of the page, its assets, the sidebar or the page's polling. Nothing runs at start: nobody
    * has the spreadsheet open yet.
    */
-  const openSpreadsheet = (): ReturnType<typeof execute> | null => {
+  const openSpreadsheet = (): Outcome | null => {
     ws.ui.menus.length = 0;
     ws.ui.sidebar = null;
     sidebarSeen = null;
-    const realm = untracked(ws, freshRealm);
+    const realm = untracked(ws, runner.realm);
     if (realm.topLevelFunctions().includes('onOpen')) {
       ws.setAuthMode('NONE');
       return execute('onOpen', [], 'trigger', () => [{ authMode: ws.globals.ScriptApp.AuthMode.NONE }]);
@@ -304,7 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (visits.length > VISITS_KEPT) visits.shift();
     const outcome = openSpreadsheet();
     if (!outcome) return { ok: true, report: null };
-    return outcome.ok ? { ok: true, report: lastCall } : { ok: false, error: toClientError(outcome.error), report: lastCall };
+    return outcome.ok ? { ok: true, report: lastCall() } : { ok: false, error: toClientError(outcome.error), report: lastCall() };
   };
 
   // What google.script.run may call: the bundle's top-level functions not ending in "_".
@@ -312,58 +212,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const callableFunctions = (): string[] => {
     bundleCode();
     if (callable?.stamp !== codeStamp) {
-      callable = { stamp: codeStamp, names: untracked(ws, () => freshRealm().topLevelFunctions().filter(isCallableName)) };
+      callable = { stamp: codeStamp, names: untracked(ws, () => runner.realm().topLevelFunctions().filter(isCallableName)) };
     }
     return callable.names;
   };
 
-  const workbook = (): WorkbookView =>
-    untracked(ws, () => {
-      const ss = ws.spreadsheet;
-      const sheets = ss.getSheets().filter((s) => !s.isSheetHidden());
-      const current = ss.getActiveSheet();
-      const sheet = sheets.includes(current) ? current : sheets[0];
-      const range = sheet.getDataRange();
-      const display = range.getDisplayValues();
-      const empty = display.length === 1 && display[0].length === 1 && display[0][0] === '';
-      const dataRows = empty ? 0 : display.length;
-      const dataColumns = empty ? 0 : display[0].length;
-      // Like Sheets: the whole width of the sheet, and rows well past the data to type into.
-      const rows = Math.min(sheet.getMaxRows(), Math.max(dataRows + 50, 100));
-      const columns = Math.min(sheet.getMaxColumns(), Math.max(dataColumns + 2, 26));
-      const styles = range.peekStyles();
-      const picked = ss.getActiveRange();
-      const selection =
-        picked && picked.getSheet().getName() === sheet.getName()
-        ? { row: picked.getRow(), column: picked.getColumn(), rows: picked.getNumRows(), columns: picked.getNumColumns() }
-        : { row: 1, column: 1, rows: 1, columns: 1 };
-      return {
-        name: ss.getName(),
-        timeZone: ss.getSpreadsheetTimeZone(),
-        sheets: sheets.map((s) => ({ name: s.getName() })),
-        active: sheet.getName(),
-        selection,
-        grid: {
-          rows,
-          columns,
-          frozenRows: sheet.getFrozenRows(),
-          frozenColumns: sheet.getFrozenColumns(),
-          widths: Array.from({ length: columns }, (_, i) => sheet.getColumnWidth(i + 1)),
-          display,
-          kinds: range.getValues().map((row) => row.map(cellKind)),
-          styles: styles.map((row) => row.map((st) => ({ bold: st.fontWeight === 'bold', align: st.align ?? '', background: st.background ?? '' }))),
-          notes: range.getNotes(),
-        },
-        menus: ws.ui.menus.map((m) => ({ title: m.title, addon: m.addon, items: menuItems(m.items) })),
-        sidebar: ws.ui.sidebar ? { title: ws.ui.sidebar.title, version: sidebarVersion } : null,
-        alerts: ws.ui.alerts.map((a) => (a.title ? `${a.title}: ${a.prompt}` : a.prompt)),
-        toasts: ws.spreadsheet.toasts.map((t) => (t.title ? `${t.title}: ${t.message}` : t.message)),
-        lastCall,
-        feedbackForm: feedbackFormLink(),
-      };
-    });
+  // The simulated clock: its view, and moving it on (clock-api.ts). Each firing is an execution
+  // of its own, saved with the slice.
+  const clockApi = createClockApi({
+    ws,
+    clock,
+    sliceMs: options.moveSliceMs,
+    save,
+    fire: (handler, event) => execute(handler, [], 'trigger', (realm) => [makeEventInRealm(realm, event)], { inMove: true }),
+  });
 
-  const feedbackFormLink = (): WorkbookView['feedbackForm'] => {
+  const workbook = () =>
+    workbookView(ws, { sidebarVersion, lastCall: lastCall(), feedbackForm: feedbackFormLink(), clock: clockApi.view() });
+
+  const feedbackFormLink = () => {
     const form = programForm(ws);
     return form ? { title: form.title, url: formPath(form) } : null;
   };
@@ -388,11 +255,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ok: false, error: { name: 'Error', message: `Script function not found: ${request.name}` }, report: null };
     }
     const outcome = execute(request.name, request.args, 'run');
-    if (!outcome.ok) return { ok: false, error: toClientError(outcome.error), report: lastCall };
+    if (!outcome.ok) return { ok: false, error: toClientError(outcome.error), report: lastCall() };
     try {
-      return { ok: true, ...toClientValue(outcome.value), report: lastCall! };
+      return { ok: true, ...toClientValue(outcome.value), report: lastCall()! };
     } catch (error) {
-      return { ok: false, error: toClientError(error), report: lastCall };
+      return { ok: false, error: toClientError(error), report: lastCall() };
     }
   };
 
@@ -403,7 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       throw new HttpError(400, `No menu item runs ${JSON.stringify(functionName)}`);
     }
     const outcome = execute(functionName, [], 'menu');
-    return outcome.ok ? { ok: true, report: lastCall } : { ok: false, error: toClientError(outcome.error), report: lastCall };
+    return outcome.ok ? { ok: true, report: lastCall() } : { ok: false, error: toClientError(outcome.error), report: lastCall() };
   };
 
   const editRequest = (body: unknown): ActionResponse => {
@@ -435,39 +302,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { ok: true, report: null };
   };
 
-  /**
-   * A person submits the feedback form in the browser. As in Google: the response is stored and
-   * written to the form's responses sheet, then every installable form-submit trigger of that
-   * spreadsheet runs, each as an execution of its own (fresh realm, ledger, lock released after)
-   * with the Sheets form-submit event as its argument. A response the add-on submits itself
-   * (FormResponse.submit) fires nothing; only this path does.
-   */
-  const respondRequest = (publishedId: string, body: unknown): FormSubmitResponse => {
-    const form = formByPublishedId(ws, publishedId);
-    if (!form) throw new HttpError(404, 'No form has this address.');
-    const submission = parseSubmission(body);
-    let deliveries;
-    try {
-      deliveries = ws.forms.respond(form.id, submission);
-    } catch (error) {
-      return { ok: false, error: toClientError(error) };
-    }
-    const triggers: TriggerRun[] = [];
-    for (const delivery of deliveries) {
-      const outcome = execute(delivery.handler, [], 'trigger', (realm) => [eventInRealm(realm, delivery.event)]);
-      triggers.push({ handler: delivery.handler, ok: outcome.ok, ...(outcome.ok ? {} : { error: toClientError(outcome.error) }), report: lastCall });
-    }
-    save();
-    return { ok: true, confirmationMessage: form.confirmationMessage, triggers };
-  };
-
-  const icsRequest = (res: http.ServerResponse, which: string): void => {
-    const file = untracked(ws, () => icsFile(ws, which));
-    if (!file.ok) throw new HttpError(file.status, file.message);
-    send(res, 200, 'text/calendar; charset=utf-8', file.text, {
-      'Content-Disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-    });
-  };
+  const people = createPeopleRoutes({ ws, assets, save, execute: (handler, prepare) => execute(handler, [], 'trigger', prepare), lastCall });
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -498,33 +333,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return sendJson(res, workbook());
         case '/favicon.ico':
           return send(res, 204, 'text/plain', '');
-        case '/pages.css':
-          return send(res, 200, 'text/css; charset=utf-8', assets.pagesCss);
-        case '/calendar':
-          return send(res, 200, 'text/html; charset=utf-8', assets.calendarHtml);
-        case '/calendar.js':
-          return send(res, 200, 'text/javascript; charset=utf-8', assets.calendarJs);
-        case '/form.js':
-          return send(res, 200, 'text/javascript; charset=utf-8', assets.formJs);
-        case '/api/calendar':
-          return sendJson(res, untracked(ws, () => calendarView(ws)));
-        case '/form': {
-          const form = programForm(ws);
-          if (!form) return send(res, 404, 'text/html; charset=utf-8', NO_FORM_PAGE);
-          return send(res, 302, 'text/plain; charset=utf-8', '', { Location: `${formPath(form)}${url.search}` });
-        }
-        default: {
-          const ics = /^\/ics\/([^/]+)\.ics$/.exec(url.pathname);
-          if (ics) return icsRequest(res, decodeSegment(ics[1]));
-          if (FORM_PAGE.test(url.pathname)) return send(res, 200, 'text/html; charset=utf-8', assets.formHtml);
-          const formApi = /^\/api\/forms\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
-          if (formApi) {
-            const form = formByPublishedId(ws, formApi[1]);
-            if (!form) throw new HttpError(404, 'No form has this address.');
-            return sendJson(res, formView(form));
-          }
+        default:
+          if (people.get(url, res)) return;
           throw new HttpError(404, `Not found: ${url.pathname}`);
-        }
       }
     }
     if (req.method !== 'POST') throw new HttpError(405, 'Method not allowed');
@@ -545,6 +356,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return sendJson(res, editRequest(body));
       case '/api/select':
         return sendJson(res, selectRequest(body));
+      case '/api/clock':
+        try {
+          return sendJson(res, clockApi.request(body));
+        } catch (error) {
+          // Refusals answer in JSON too, so the page can say why.
+          if (!(error instanceof HttpError)) throw error;
+          return sendJson(res, { ok: false, error: { name: 'Error', message: error.message } } satisfies ClockResponse, error.status);
+        }
       case '/api/close-sidebar':
         // The person closed the panel, or the sidebar called google.script.host.close().
         ws.ui.sidebar = null;
@@ -552,7 +371,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return sendJson(res, { ok: true, report: null } satisfies ActionResponse);
       default: {
         const respond = /^\/api\/forms\/([A-Za-z0-9_-]+)\/respond$/.exec(url.pathname);
-        if (respond) return sendJson(res, respondRequest(respond[1], body));
+        if (respond) return sendJson(res, people.respond(respond[1], body));
         throw new HttpError(404, `Not found: ${url.pathname}`);
       }
     }
@@ -573,7 +392,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `${origin}/`,
     workspace: () => ws,
-    executions: () => history.slice(),
+    executions: () => runner.history(),
+    now: () => clock.now(),
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -582,19 +402,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closed;
     },
   };
-}
-
-/**
- * The form-submit event as the trigger's handler receives it: an object of the bundle's realm,
- * its plain parts (namedValues, values, triggerUid) made there from JSON, and the live objects
- * (range, source, user, authMode) handed over as they are: `e.range` is the emulation's Range of
- * the new row, on which the handler may call getValues, getRow, offset…
- */
-function eventInRealm(realm: BundleRealm, event: SheetsFormSubmitEvent): unknown {
-  const { range, source, user, authMode, ...plain } = event;
-  const make = vm.runInContext(
-    '(function (json, live) { var e = JSON.parse(json); Object.keys(live).forEach(function (k) { e[k] = live[k]; }); return e; })',
-    realm.context,
-  ) as (json: string, live: object) => unknown;
-  return make(JSON.stringify(plain), { authMode, range, source, user });
 }

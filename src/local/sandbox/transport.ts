@@ -17,6 +17,8 @@
 // Values returned by the bundle come from another node:vm realm, so nothing here uses instanceof:
 // dates are recognised by their internal tag and arrays by Array.isArray.
 
+import type { ClockView } from './clock-types';
+
 /** A value that survives the trip: what JSON can carry. */
 export type WireValue = null | boolean | number | string | WireValue[] | { [key: string]: WireValue };
 
@@ -111,6 +113,8 @@ export interface WorkbookView {
   lastCall: CallReport | null;
   /** The program's feedback form, when one exists: its title and the sandbox page that opens it. */
   feedbackForm: { title: string; url: string } | null;
+  /** The sandbox's simulated clock and its buttons (clock.ts). */
+  clock: ClockView;
 }
 
 /**

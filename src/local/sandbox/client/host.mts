@@ -1,27 +1,21 @@
 // The sandbox's host page: a spreadsheet window around the emulated spreadsheet. It draws the
 // active sheet, lets a person edit cells (written through the emulation as a user edit), shows
 // the add-on's menu under Extensions and its sidebar in a 300px panel, and refreshes after every
-// server call. Every string from the sheet or the add-on is set as text, never as HTML.
+// server call. Every string from the sheet or the add-on is set as text, never as HTML. The menus
+// are in menus.mts, the simulated clock and its buttons in clock.mts, shared helpers in kit.mts.
 import {
   SANDBOX_CHANNEL,
   SANDBOX_MESSAGE_SOURCE,
   type ActionResponse,
   type CallReport,
   type HostMessage,
-  type MenuItemView,
   type WorkbookView,
 } from '../transport';
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the host page`);
-  return el as T;
-};
+import { $, el, post, toast } from './kit.mjs';
+import { drawMenubar, initMenus } from './menus.mjs';
+import { drawClock, drawMoveStatus, initClock } from './clock.mjs';
 
 const title = $('doc-title');
-const menubar = $('menubar');
-const extensions = $<HTMLButtonElement>('menu-extensions');
-const popup = $('menu-popup');
 const cellRef = $('cell-ref');
 const formula = $<HTMLInputElement>('formula');
 const gridWrap = $('grid-wrap');
@@ -32,7 +26,6 @@ const sidebarClose = $<HTMLButtonElement>('sidebar-close');
 const frame = $<HTMLIFrameElement>('sidebar-frame');
 const tabs = $('tabs');
 const status = $('status');
-const toasts = $('toasts');
 const formLink = $<HTMLAnchorElement>('open-form');
 
 let wb: WorkbookView | null = null;
@@ -43,39 +36,10 @@ let refreshes = 0;
 let shownSidebar = 0; // version of the sidebar the panel shows (or was closed on)
 let seen: { alerts: number; toasts: number } | null = null; // notices shown so far
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = ''): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
-
 function columnName(col: number): string {
   let name = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
-}
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    cache: 'no-store',
-  });
-  return (await response.json()) as T;
-}
-
-function toast(text: string, kind: 'info' | 'error' = 'info'): void {
-  const box = el('div', `toast ${kind}`);
-  box.setAttribute('role', 'status');
-  const message = el('span', '', text);
-  const dismiss = el('button', '', 'Dismiss');
-  dismiss.type = 'button';
-  dismiss.addEventListener('click', () => box.remove());
-  box.append(message, dismiss);
-  toasts.append(box);
-  setTimeout(() => box.remove(), kind === 'error' ? 12000 : 6000);
 }
 
 // ---- Loading and drawing ------------------------------------------------------------------
@@ -103,10 +67,11 @@ function draw(): void {
   if (!wb) return;
   document.title = `${wb.name} — Peer coaching sandbox`;
   title.textContent = wb.name;
-  drawMenubar();
+  drawMenubar(wb.menus);
   drawGrid();
   drawTabs();
-  drawStatus(wb.lastCall);
+  drawClock(wb.clock);
+  if (!drawMoveStatus(wb.clock.lastMove)) drawStatus(wb.lastCall);
   drawFormLink();
   syncSidebar();
   showNewAlerts();
@@ -368,121 +333,6 @@ async function selectSheet(name: string): Promise<void> {
   await refresh();
 }
 
-// ---- Menus ---------------------------------------------------------------------------------
-
-function closeMenus(): void {
-  popup.hidden = true;
-  popup.replaceChildren();
-  for (const button of Array.from(menubar.querySelectorAll('.menu-button'))) button.setAttribute('aria-expanded', 'false');
-}
-
-function menuList(items: MenuItemView[], container: HTMLElement): void {
-  if (items.length === 0) container.append(el('div', 'menu-empty', 'No items'));
-  for (const item of items) {
-    if ('separator' in item) {
-      container.append(el('div', 'menu-separator'));
-      continue;
-    }
-    const button = el('button', 'menu-item');
-    button.type = 'button';
-    button.setAttribute('role', 'menuitem');
-    button.append(el('span', 'caption', item.caption));
-    if ('items' in item) {
-      button.setAttribute('aria-haspopup', 'menu');
-      button.append(el('span', 'arrow', '▸'));
-      const open = (): void => {
-        for (const sibling of Array.from(container.children)) {
-          if (sibling === button) continue;
-          sibling.classList.remove('open');
-          sibling.querySelector(':scope > .submenu')?.remove();
-        }
-        if (button.querySelector(':scope > .submenu')) return;
-        button.classList.add('open');
-        const sub = el('div', 'menu-popup submenu');
-        sub.setAttribute('role', 'menu');
-        menuList(item.items, sub);
-        button.append(sub);
-      };
-      button.addEventListener('mouseenter', open);
-      button.addEventListener('click', (event) => {
-        if ((event.target as HTMLElement).closest('.submenu')) return;
-        event.stopPropagation();
-        open();
-      });
-    } else {
-      const functionName = item.functionName;
-      button.addEventListener('mouseenter', () => {
-        for (const sibling of Array.from(container.children)) {
-          if (sibling === button) continue;
-          sibling.classList.remove('open');
-          sibling.querySelector(':scope > .submenu')?.remove();
-        }
-      });
-      button.addEventListener('click', (event) => {
-        event.stopPropagation();
-        closeMenus();
-        void runMenuItem(functionName);
-      });
-    }
-    container.append(button);
-  }
-}
-
-function openMenu(button: HTMLButtonElement, items: MenuItemView[]): void {
-  const wasOpen = button.getAttribute('aria-expanded') === 'true';
-  closeMenus();
-  if (wasOpen) return;
-  button.setAttribute('aria-expanded', 'true');
-  menuList(items, popup);
-  const box = button.getBoundingClientRect();
-  popup.style.left = `${box.left}px`;
-  popup.style.top = `${box.bottom + 2}px`;
-  popup.hidden = false;
-}
-
-/** Extensions lists each add-on by its menu's title, with the add-on's items in a submenu. */
-function extensionItems(): MenuItemView[] {
-  const addons = (wb?.menus ?? []).filter((m) => m.addon);
-  if (addons.length === 0) return [];
-  return addons.map((m) => ({ caption: m.title, items: m.items }));
-}
-
-function drawMenubar(): void {
-  for (const old of Array.from(menubar.querySelectorAll('.menu-button.custom'))) old.remove();
-  for (const menu of wb?.menus.filter((m) => !m.addon) ?? []) {
-    const button = el('button', 'menu-button custom', menu.title);
-    button.type = 'button';
-    button.setAttribute('aria-haspopup', 'menu');
-    button.setAttribute('aria-expanded', 'false');
-    button.addEventListener('click', (event) => {
-      event.stopPropagation();
-      openMenu(button, menu.items);
-    });
-    menubar.append(button);
-  }
-}
-
-extensions.addEventListener('click', (event) => {
-  event.stopPropagation();
-  const items = extensionItems();
-  openMenu(extensions, items);
-  if (items.length === 0 && !popup.hidden) {
-    popup.replaceChildren(el('div', 'menu-empty', 'The add-on built no menu (see the terminal).'));
-  }
-});
-document.addEventListener('click', (event) => {
-  if (!popup.hidden && !popup.contains(event.target as Node)) closeMenus();
-});
-document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && !popup.hidden) closeMenus();
-});
-
-async function runMenuItem(functionName: string): Promise<void> {
-  const result = await post<ActionResponse>('/api/menu', { functionName });
-  if (!result.ok) toast(`${result.error.name}: ${result.error.message}`, 'error');
-  await refresh();
-}
-
 // ---- Sidebar panel -------------------------------------------------------------------------
 
 function syncSidebar(): void {
@@ -540,6 +390,9 @@ function visitId(): string {
   const random = globalThis.crypto?.randomUUID?.();
   return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
+
+initMenus(() => wb?.menus ?? [], refresh);
+initClock(refresh);
 
 async function start(): Promise<void> {
   if (window.top === window) {
