@@ -9,7 +9,7 @@
 //   no write), so the sidebar is never behind the sheet; the form's links from document
 //   properties (the form itself is not opened: "Repair the form" does that).
 import type { FeedbackSummaryView } from '../shared/api';
-import { computeDashboard, dashboardCharts, dashboardValues, feedbackSummary, type DashboardResult } from '../core/dashboard';
+import { computeDashboard, dashboardCharts, dashboardValues, feedbackSummary, type CycleFigures, type DashboardResult } from '../core/dashboard';
 import { isoDateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
 import { readFeedbackRecords, readRotationGroups } from '../core/feedback';
@@ -80,6 +80,11 @@ function summaryView(properties: Readonly<Record<string, string>>, result: Dashb
 export function getFeedbackSummary(): FeedbackSummaryView {
   const f = figures();
   return summaryView(f.properties, f.result);
+}
+
+/** One cycle's figures (sessions held, responses, quiet groups), computed from the sheets; null when it has none. */
+export function cycleFigures(cycle: number): CycleFigures | null {
+  return figures().result.cycles.find((c) => c.cycle === cycle) ?? null;
 }
 
 /** Recomputes the Dashboard sheet (values and the three trend charts) and returns the summary. */

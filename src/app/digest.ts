@@ -57,7 +57,7 @@ export function sendDigestIfDue(properties: Readonly<Record<string, string>>, in
   const now = input.now.toISOString();
   const lastSentAt = properties[DIGEST_KEYS.sentAt] ?? null;
   // The quota is read only when a digest could go: an idle tick must stay cheap.
-  const due = decideDigest({ queue, lastSentAt, now, zone: input.zone, remainingQuota: Number.POSITIVE_INFINITY });
+  const due = decideDigest({ queue, lastSentAt, now, zone: input.zone, remainingQuota: Number.MAX_SAFE_INTEGER });
   if (!due.send) return [];
   const decision = decideDigest({ queue, lastSentAt, now, zone: input.zone, remainingQuota: remainingMailQuota() });
   if (!decision.send) return decision.reason === 'no-quota' ? [decision.log] : [];

@@ -19,6 +19,7 @@
 //   and were never filed (not listed by the trigger, not in Feedback), a bounded block per run,
 //   then moves the mark (core/feedback-catch-up.ts: Google reuses row numbers after deletions, so
 //   the mark is a row with its Timestamp). When nothing arrived it only looks: no lock, no write.
+import { markTickDue, TICK_KEYS } from './tick-state';
 import { feedbackRowValues, normaliseResponse, readRotationGroups, responseKey, sheetText, unescapeSheetText, type FeedbackContext } from '../core/feedback';
 import {
   CATCH_UP_ROWS,
@@ -100,7 +101,12 @@ function readSubmitEvent(e: unknown): SubmitEvent | string {
 export function onFeedbackSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): FeedbackSubmitOutcome {
   const event = readSubmitEvent(e as unknown);
   if (typeof event === 'string') return { status: 'ignored', reason: event };
-  return withDocumentLock(() => fileResponse(event), 30_000);
+  try {
+    return withDocumentLock(() => fileResponse(event), 30_000);
+  } catch (error) {
+    markTickDue(); // not filed (the lock was busy, a service failed): the next tick files it
+    throw error;
+  }
 }
 
 /** What normalising a response needs besides the response: the roster and Rotations, read once each. */
@@ -156,8 +162,9 @@ function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
   const target = last + 1;
   ensureRow(feedback, target, SPARE_ROWS);
   writeRows(feedback, target, [values], rowFormats(feedback, FEEDBACK, columns, target, 1, values.length));
-  // Listed for the catch-up, so a Feedback row the owner deletes before it looks stays deleted.
-  writeDocumentProperties({ [FEEDBACK_KEYS.filedByTrigger]: addPending(pending, responsesId, source.row, stamp) });
+  // Listed for the catch-up, so a Feedback row the owner deletes before it looks stays deleted;
+  // and the hourly run told the Dashboard is stale (one write).
+  writeDocumentProperties({ [FEEDBACK_KEYS.filedByTrigger]: addPending(pending, responsesId, source.row, stamp), [TICK_KEYS.due]: '1' });
   return { status: 'added', key, row: target, flag: unescapeSheetText(row.flag) };
 }
 

@@ -21,7 +21,7 @@ import { readDocumentProperties, writeDocumentProperties } from '../gas/properti
 import { readRotationsTable } from '../gas/rotations-sheet';
 import { activeSpreadsheet } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
-import { getFeedbackSummary } from './dashboard';
+import { cycleFigures } from './dashboard';
 import { confirmPlanned, planRotation } from './plan';
 import { releaseCycle } from './release';
 
@@ -52,7 +52,9 @@ export function lifecycleMayAct(properties: Readonly<Record<string, string>>, no
 export const LIFECYCLE_DIRTY: Readonly<Record<string, string>> = Object.freeze({ [LIFECYCLE_KEYS.checkedOn]: '' });
 
 function rowSummaries(timeZone: string): RotationRowSummary[] {
-  const table = readRotationsTable(activeSpreadsheet());
+  const sheet = activeSpreadsheet().getSheetByName('Rotations');
+  if (!sheet) return [];
+  const table = readRotationsTable(sheet);
   if (!table || table.length === 0) return [];
   const columns = rotationColumns(table[0]);
   if (!columns) return [];
@@ -81,6 +83,20 @@ function decide(now: Date): { actions: LifecycleAction[]; settings: Settings; zo
 function groupsOf(preview: PlanPreview, settings: Settings, zone: string): DigestGroup[] {
   const when = settings.findCommonTime ? 'a common free time, chosen when it is booked' : `${settings.preferredWeekday} ${settings.preferredTime} (${zone})`;
   return preview.groups.map((g, i) => ({ groupId: `C${preview.cycle}-${String(i + 1).padStart(2, '0')}`, members: g.members.map((m) => m.name || m.email), when }));
+}
+
+/** The digest's "booked" item for `cycle`, from its Rotations rows (their times as booked). */
+export function bookedItem(cycle: number, now: Date): DigestItem | null {
+  const ss = activeSpreadsheet();
+  const sheet = ss.getSheetByName('Rotations');
+  if (!sheet) return null;
+  const table = readRotationsTable(sheet);
+  const columns = table.length > 0 ? rotationColumns(table[0]) : null;
+  if (!columns) return null;
+  const rows = readScheduleRows(table, columns, ss.getSpreadsheetTimeZone()).filter((r) => r.cycle === cycle && r.status === 'scheduled');
+  if (rows.length === 0) return null;
+  const groups = rows.map((r) => ({ groupId: r.group, members: r.members, when: `${r.dayAndTime} (${r.timeZone})` }));
+  return { kind: 'booked', at: now.toISOString(), cycle, starts: rows[0].starts, ends: rows[0].ends, groups };
 }
 
 /** The tick's cycle step at `now`. Never throws for a roster problem: it is logged and digested. */
@@ -112,7 +128,7 @@ export function runLifecycle(now: Date): LifecycleOutcome {
       out.book = a.cycle;
       out.log.push({ when: at, action: `book cycle ${a.cycle}`, outcome: 'ok', detail: `Booking the invitations of cycle ${a.cycle} (${a.starts} to ${a.ends})${a.late ? '; its first meetings have passed' : ''}.` });
     } else if (a.kind === 'cycle-ended') {
-      const figures = getFeedbackSummary().cycles.find((c) => c.cycle === a.cycle);
+      const figures = cycleFigures(a.cycle);
       out.digest.push({
         kind: 'cycle-end',
         at,
@@ -122,7 +138,7 @@ export function runLifecycle(now: Date): LifecycleOutcome {
         sessionsHeld: figures?.sessionsHeld ?? 0,
         sessionsPlanned: figures ? figures.groups * meetingsPerCycle(settings) : 0,
         responseRate: figures?.responseRate ?? null,
-        quietGroups: [],
+        quietGroups: (figures?.quietGroups ?? []).map((q) => `${q.members.join(' and ')} (${q.groupId})`),
       });
       out.log.push({ when: at, action: `cycle ${a.cycle} ended`, outcome: 'ok', detail: `Cycle ${a.cycle} ran from ${a.starts} to ${a.ends}.` });
     }

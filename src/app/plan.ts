@@ -19,12 +19,12 @@ import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
 import { type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
-import { checkPlan, firstStartFromRows, MAX_PEOPLE, planPreview, rosterFingerprint, rotationRows } from '../core/rotation';
+import { checkPlan, firstStartFromRows, planPreview, rosterFingerprint, rotationRows } from '../core/rotation';
 import { checkRoster } from '../core/roster';
 import { ROSTER, ROTATIONS, columnFormat, normaliseHeader } from '../core/schema';
 import { cycleDates, settingsTimeZone, WEEKDAYS, type CycleDates, type Settings } from '../core/settings';
 import { withDocumentLock } from '../gas/lock';
-import { releaseCycle } from './release';
+import { releaseConfirmed } from './release';
 import { readTable } from '../gas/roster-sheet';
 import { appendRows, readRotationsTable, writeColumn } from '../gas/rotations-sheet';
 import { activeSpreadsheet } from '../gas/sheets';
@@ -146,16 +146,8 @@ function target(p: Program, replace: boolean): { cycle: number; dates: CycleDate
   return { cycle, dates, replaces: false };
 }
 
-/** 10000 → "10,000" (no Intl: the same in every runtime). */
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
-  const active = p.people.filter((x) => x.status === 'Active').length;
-  if (active > MAX_PEOPLE) {
-    throw new UserError(`The roster has ${thousands(active)} active people; a cycle is planned for at most ${thousands(MAX_PEOPLE)}. Pause some people and plan again.`);
-  }
+  // More than the engine supports is refused by planCycle itself, with the count and what to do.
   const { dates, replaces } = target(p, request.replace);
   const plan = planCycle(p.people, p.history.groups, {
     keepTeamsApart: p.settings.keepTeammatesApart,
@@ -221,9 +213,12 @@ function replanned(p: Program, plan: PlanPreview): ConfirmResult {
  */
 export function confirmRotation(input: unknown): ConfirmResult {
   const plan = parsePlanPreview(input);
-  const result = withDocumentLock(() => confirm(plan));
-  // The owner confirmed: its invitations go out now (a cycle the tick planned waits for its day).
-  if (result.status !== 'replanned') withDocumentLock(() => releaseCycle(plan.cycle));
+  const result = withDocumentLock(() => {
+    const r = confirm(plan);
+    // The owner confirmed: its invitations go out now (a cycle the tick planned waits for its day).
+    if (r.status !== 'replanned') releaseConfirmed(plan.cycle);
+    return r;
+  });
   return result;
 }
 

@@ -3,6 +3,7 @@
 // owner may swap, lock or re-plan it meanwhile), and the tick releases it then. Scheduling books
 // only released cycles. One document property: the highest cycle released.
 import { readDocumentProperty, writeDocumentProperties } from '../gas/properties';
+import { TICK_KEYS } from './tick-state';
 
 export const RELEASE_KEY = 'schedule.released';
 
@@ -17,4 +18,12 @@ export function releasedCycle(properties?: Readonly<Record<string, string>>): nu
 export function releaseCycle(cycle: number, properties?: Readonly<Record<string, string>>): void {
   const current = releasedCycle(properties);
   if (current === null || current < cycle) writeDocumentProperties({ [RELEASE_KEY]: String(cycle) });
+}
+
+/**
+ * The owner confirmed `cycle` (the latest, or the one it replaces: never below what was released):
+ * release it and mark the tick due, so booking goes on should the sidebar close. One write.
+ */
+export function releaseConfirmed(cycle: number): void {
+  writeDocumentProperties({ [RELEASE_KEY]: String(cycle), [TICK_KEYS.due]: '1' });
 }

@@ -32,8 +32,11 @@ import type { ScheduleView } from '../shared/api';
 import { UserError } from '../core/errors';
 import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, latestCycle, newJob, pruneJob, removalsNote, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
 import { reconcileCycle, type Orphan } from '../core/schedule-reconcile';
+import { releaseCycle, releasedCycle } from './release';
+import { TICK_KEYS } from './tick-state';
 import { withDocumentLock } from '../gas/lock';
-import { writeDocumentProperty } from '../gas/properties';
+import { MAX_PROPERTY_BYTES, writeDocumentProperties } from '../gas/properties';
+import { utf8Length } from '../core/utf8';
 import { activeSpreadsheet } from '../gas/sheets';
 import { ensureHourlyTrigger } from '../gas/triggers';
 import { chooseTimes } from './common-times';
@@ -105,7 +108,7 @@ function parseStepInput(input: unknown): { retry: boolean } {
  */
 export function scheduleStep(input?: unknown): ScheduleView {
   const { retry } = parseStepInput(input);
-  return withDocumentLock(() => runChunk(retry, Date.now() + CHUNK_MS)).view;
+  return withDocumentLock(() => runChunk(retry, Date.now() + CHUNK_MS, false)).view;
 }
 
 /**
@@ -117,7 +120,7 @@ export function continueScheduling(budgetMs: number): ScheduleView | null {
   let v: ScheduleView | null = null;
   for (let i = 0; i < 20 && Date.now() < deadline - CHUNK_MS; i++) {
     const before: ScheduleView | null = v;
-    const chunk = withDocumentLock(() => runChunk(false, Math.min(deadline, Date.now() + CHUNK_MS)), 30_000);
+    const chunk = withDocumentLock(() => runChunk(false, Math.min(deadline, Date.now() + CHUNK_MS), true), 30_000);
     v = chunk.view;
     const stuck = v.errors.length > 0 && v.scheduled + v.errors.length >= v.total;
     const idle = !chunk.removed && before !== null && before.scheduled === v.scheduled && before.meetPending === v.meetPending && before.errors.length === v.errors.length;
@@ -134,16 +137,29 @@ interface Chunk {
   removed: boolean;
 }
 
+/** Saves the job, and tells the hourly run there is booking to go on should the sidebar close (one write). */
 function saveJob(job: ScheduleJob, now: Date): void {
   job.updatedAt = now.toISOString();
-  writeDocumentProperty(SCHEDULE_JOB_KEY, serialiseJob(job), 'The scheduling record is too large to save.');
+  const value = serialiseJob(job);
+  if (utf8Length(value) > MAX_PROPERTY_BYTES) throw new UserError('The scheduling record is too large to save.');
+  writeDocumentProperties({ [SCHEDULE_JOB_KEY]: value, [TICK_KEYS.due]: '1' });
 }
 
-function runChunk(retry: boolean, deadline: number): Chunk {
+/**
+ * One chunk. `releasedOnly` (the tick): a cycle the tick planned by itself waits until it is
+ * released for booking (app/release.ts), notice days before it starts.
+ */
+function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chunk {
   const now = new Date();
   const c = load();
   const job = currentJob(c, now);
   if (!job) return { view: view(c, null), stop: false, removed: false };
+  const released = releasedCycle(c.properties);
+  if (releasedOnly && released !== null && job.cycle > released) {
+    return { view: view(c, job, `Cycle ${job.cycle} is planned; its invitations go out notice days before it starts.`), stop: true, removed: false };
+  }
+  // The owner books from the sidebar: the cycle is released, even one the tick planned.
+  if (!releasedOnly && (released === null || released < job.cycle)) releaseCycle(job.cycle, c.properties);
   if (retry) {
     for (const e of Object.values(job.errors)) e.attempts = 0;
     job.notice = '';

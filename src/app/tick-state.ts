@@ -9,7 +9,7 @@ import { readDocumentPropertiesIfAny, readUserProperty, writeDocumentProperties,
 import { SETTINGS_KEY } from '../gas/settings-store';
 
 export const TICK_KEYS = {
-  /** ISO instant of the last `markTickDue` not yet swept ('' once swept). */
+  /** '1' while work is marked for the next tick ('' once swept). */
   due: 'tick.due',
   /** The settings' local date of the last sweep. */
   sweptOn: 'tick.sweptOn',
@@ -39,7 +39,7 @@ export function sweepStarted(properties: Readonly<Record<string, string>>, now: 
 /** Marks work for the next tick (one write, no lock: a single key). Never throws. */
 export function markTickDue(): void {
   try {
-    writeDocumentPropertyIfAny(TICK_KEYS.due, new Date().toISOString());
+    writeDocumentPropertyIfAny(TICK_KEYS.due, '1');
   } catch {
     // the daily sweep still comes
   }

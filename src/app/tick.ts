@@ -1,10 +1,31 @@
 // The hourly tick: the one time-driven trigger an add-on may hold per user and document (PRODUCT.md
-// "Limits"). It continues whatever the sidebar left unfinished, files the form responses whose
-// trigger failed (refused while another run held the document lock; Apps Script does not run a
-// failed trigger again), then refreshes the Dashboard when Feedback or Rotations changed.
+// "Limits"). It runs 8,760 times a year inside the daily trigger-time quota, so an idle tick reads
+// the document properties and stops (2 service calls). It sweeps (tick-state.ts) once a day, and
+// at the next tick whenever an execution left work behind: then it takes the cycle step (plan or
+// book the next cycle, a cycle's end: app/lifecycle.ts), continues scheduling, files the form
+// responses whose trigger failed, refreshes the Dashboard, logs what it did and sends the owner's
+// digest. A step that fails is logged and digested, never lost, and the next tick sweeps again.
+//
+// Whether a clock trigger of an editor add-on has a document is not documented
+// (shared reference "Lifecycle"): when it has none, the tick says so to its owner by email, at
+// most once a day, instead of skipping silently.
+import type { DigestItem } from '../core/digest';
+import type { LogEntry } from '../core/log';
+import { readStoredSettings, settingsTimeZone } from '../core/settings';
+import { isoDateInZone } from '../core/dates';
+import { withDocumentLock } from '../gas/lock';
+import { sendMail } from '../gas/mail';
+import { readDocumentProperties } from '../gas/properties';
+import { effectiveUserEmail } from '../gas/session';
+import { activeSpreadsheet } from '../gas/sheets';
+import { SETTINGS_KEY } from '../gas/settings-store';
 import { refreshDashboardIfStale } from './dashboard';
+import { queueDigest, sendDigestIfDue } from './digest';
 import { fileMissedResponses } from './feedback-responses';
+import { bookedItem, runLifecycle } from './lifecycle';
+import { writeLog } from './log';
 import { continueScheduling } from './schedule';
+import { markTickDue, sweepStarted, tickProperties, userMarker } from './tick-state';
 
 /** The tick's budget: far inside the 6-minute limit of an execution. */
 export const TICK_MS = 4.5 * 60_000;
@@ -21,25 +42,75 @@ function isTimeDriven(e: unknown): e is GoogleAppsScript.Events.TimeDriven {
 export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
   if (!isTimeDriven(e)) return;
   const started = Date.now();
+  const now = new Date();
+  const properties = tickProperties();
+  if (properties === null) return noDocument(now);
+  const sweep = sweepStarted(properties, now);
+  if (!sweep) return; // idle: nothing due since the last sweep
+
+  const log: LogEntry[] = [];
+  const digest: DigestItem[] = [];
   let failure: unknown = null;
-  try {
-    continueScheduling(TICK_MS - 60_000);
-  } catch (error) {
-    failure = error; // the rest still runs; the error is reported after
-  }
-  if (Date.now() - started < TICK_MS) {
+  let again = false;
+  const step = (name: string, work: () => void): void => {
+    if (Date.now() - started >= TICK_MS) {
+      again = true; // out of time: the next tick goes on
+      return;
+    }
     try {
-      fileMissedResponses();
+      work();
     } catch (error) {
       failure = failure ?? error;
+      again = true;
+      const message = error instanceof Error ? error.message : String(error);
+      log.push({ when: new Date().toISOString(), action: name, outcome: 'failed', detail: message });
+      digest.push({ kind: 'failure', at: new Date().toISOString(), text: `The hourly run could not ${name}: ${message}` });
     }
-  }
-  if (Date.now() - started < TICK_MS) {
-    try {
-      refreshDashboardIfStale();
-    } catch (error) {
-      failure = failure ?? error;
-    }
-  }
+  };
+
+  let booking: number | null = null;
+  step('take the cycle step', () => {
+    const cycle = runLifecycle(now);
+    log.push(...cycle.log);
+    digest.push(...cycle.digest);
+    booking = cycle.book;
+    if (cycle.log.length > 0) again = true; // look again next hour (a retry, or the booking's end)
+  });
+  step('continue booking the invitations', () => {
+    const v = continueScheduling(TICK_MS - 60_000 - (Date.now() - started));
+    if (v && !v.done) again = true;
+    // A cycle the tick released is in the digest once booked, with its times.
+    const booked = v && v.done && booking !== null && v.cycle === booking ? bookedItem(booking, now) : null;
+    if (booked) digest.push(booked);
+  });
+  step('file the feedback responses', () => fileMissedResponses());
+  step('refresh the Dashboard', () => refreshDashboardIfStale());
+  step('write the Log and the digest', () =>
+    withDocumentLock(() => {
+      const current = readDocumentProperties();
+      queueDigest(current, digest);
+      const after = digest.length > 0 ? readDocumentProperties() : current;
+      const { settings } = readStoredSettings(after[SETTINGS_KEY] ?? null);
+      const ss = activeSpreadsheet();
+      log.push(...sendDigestIfDue(after, { now, zone: settingsTimeZone(settings, ss.getSpreadsheetTimeZone()), owner: effectiveUserEmail(), programName: ss.getName() }));
+      writeLog(log);
+    }, 30_000),
+  );
+  if (again) markTickDue();
   if (failure) throw failure; // an execution that failed shows as failed in the owner's executions list
+}
+
+/** The tick ran without a document: tell its owner (once a day), since nothing else will. */
+function noDocument(now: Date): void {
+  const owner = effectiveUserEmail();
+  const today = isoDateInZone(now, 'UTC');
+  if (!owner || !userMarker('tick.noDocumentMailedOn', today)) return;
+  sendMail({
+    to: [owner],
+    subject: 'Peer coaching: the hourly run could not open its spreadsheet',
+    body:
+      'The hourly run of Peer Coaching Rotations started without its spreadsheet, so it could not plan, book or file anything today. ' +
+      'Open the spreadsheet and choose Extensions › Peer Coaching Rotations › Open: the sidebar does the pending work and sets the hourly run up again.',
+    name: 'Peer coaching',
+  });
 }

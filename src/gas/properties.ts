@@ -1,5 +1,6 @@
 // Document properties (PropertiesService): the program's small state, per spreadsheet. Never script
-// or user properties, which every install of the add-on shares.
+// properties, which every install of the add-on shares; user properties only for what must work
+// without a document (the tick telling its owner it has none).
 // https://developers.google.com/apps-script/reference/properties/properties-service
 
 import { UserError } from '../core/errors';
@@ -35,4 +36,27 @@ export function readDocumentProperties(): Record<string, string> {
 export function writeDocumentProperties(entries: Readonly<Record<string, string>>): void {
   if (Object.keys(entries).length === 0) return;
   documentProperties().setProperties({ ...entries });
+}
+
+/** Every document property, or null when this execution has no document (a clock trigger may not). */
+export function readDocumentPropertiesIfAny(): Record<string, string> | null {
+  const properties = PropertiesService.getDocumentProperties();
+  return properties ? properties.getProperties() : null;
+}
+
+/** Writes one document property when there is a document; false when there is none. */
+export function writeDocumentPropertyIfAny(key: string, value: string): boolean {
+  const properties = PropertiesService.getDocumentProperties();
+  if (!properties) return false;
+  properties.setProperty(key, value);
+  return true;
+}
+
+/** One of the running user's properties (theirs in every document: keep keys program-neutral). */
+export function readUserProperty(key: string): string | null {
+  return PropertiesService.getUserProperties().getProperty(key);
+}
+
+export function writeUserProperty(key: string, value: string): void {
+  PropertiesService.getUserProperties().setProperty(key, value);
 }

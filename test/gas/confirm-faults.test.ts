@@ -120,7 +120,7 @@ describe('a fault at every service call of confirm, then confirming again', () =
     clean.ledger.reset();
     expect(confirm(clean, preview).status).toBe('confirmed');
     const calls = clean.ledger.count();
-    expect(calls).toBe(19); // 19 fault points
+    expect(calls).toBe(22); // 22 fault points (19, the flush before the lock is released, and the release for booking)
     const want = rotations(clean);
     const wantSettings = execution(clean, loadSettings).settings;
     expect(wantSettings.firstMeetingDate).toBe('2026-11-24');
@@ -153,7 +153,7 @@ describe('a fault at every service call of confirm, then confirming again', () =
     clean.ledger.reset();
     expect(confirm(clean, again).status).toBe('confirmed');
     const calls = clean.ledger.count();
-    expect(calls).toBe(19); // 19 fault points
+    expect(calls).toBe(22); // 22 fault points (19, the flush before the lock is released, and the release for booking)
     const want = rotations(clean);
 
     for (let k = 1; k <= calls; k++) {

@@ -81,7 +81,7 @@ describe('anything plan returns confirms', () => {
 
   it(`refuses to plan for more than ${MAX_PEOPLE.toLocaleString('en-US')} active people, saying so`, () => {
     const ws = program(named(MAX_PEOPLE + 1, (i) => `M${i}`));
-    expect(() => plan(ws)).toThrow('The roster has 10,001 active people; a cycle is planned for at most 10,000. Pause some people and plan again.');
+    expect(() => plan(ws)).toThrow('The roster has 10,001 active people; the planner supports up to 10,000 in one program. Set at least 1 of them to Paused');
   });
 
   it('random rosters: long names, many paused people (property, against the emulation)', () => {

@@ -250,7 +250,7 @@ describe('confirmRotation', () => {
     ws.ledger.reset();
     confirm(ws, preview);
     expect(ws.ledger.snapshot()).toEqual(CONFIRM_CALLS);
-    expect(ws.ledger.count()).toBe(18);
+    expect(ws.ledger.count()).toBe(20);
     expect(ws.ledger.count('Range.getValues')).toBe(2);
     expect(ws.ledger.count('Range.setValues')).toBe(1);
   });
@@ -277,4 +277,7 @@ const CONFIRM_CALLS = {
   'Sheet.getRange': 1,
   'Range.setNumberFormats': 1,
   'Range.setValues': 1,
+  // The cycle released for booking and the hourly run told (one write: issue 11).
+  'PropertiesService.getDocumentProperties': 2,
+  'Properties.setProperties': 1,
 };

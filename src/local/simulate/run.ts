@@ -55,6 +55,11 @@ export interface SimulateInput {
   code: string;
   /** The machine's clock, for the default start. */
   machineNow?: () => Date;
+  /**
+   * Called every `everyHours` of simulated time (and at the end) with what the calendars and
+   * Rotations hold then: for checks "at every week" (tests), not part of result.json.
+   */
+  observe?: { everyHours: number; see: (at: string, state: { calendars: SimCalendars; rotations: string[][] }) => void };
 }
 
 export interface SimulationResult {
@@ -197,9 +202,15 @@ export function simulate(input: SimulateInput): Simulation {
     }
   };
 
+  const observe = (at: number): void => {
+    const sheets = sheetsOf(ws, ['Rotations']);
+    input.observe!.see(isoWithOffset(at, zone), { calendars: calendarsOf(ws, [...everyone], zone), rotations: sheets.Rotations });
+  };
+
   runDueTasks();
   // Hour by hour: the events of the hour and the triggers at their minute, in time order.
   let hour = Math.floor(clock.ms / HOUR) * HOUR;
+  const startHour = hour;
   while (hour < end) {
     const next = hour + HOUR;
     const moments: Array<{ at: number; order: number; go: () => void }> = [];
@@ -219,7 +230,9 @@ export function simulate(input: SimulateInput): Simulation {
     }
     clock.moveTo(next);
     hour = next;
+    if (input.observe && (hour - startHour) % (input.observe.everyHours * HOUR) === 0) observe(hour);
   }
+  if (input.observe) observe(clock.ms);
 
   return {
     result: {
@@ -375,10 +388,9 @@ function deleteRosterRow(ws: Workspace, email: string): void {
   if (found && sheet) ws.ledger.untracked(() => sheet.deleteRow(found.row));
 }
 
-/** Emails the add-on sent (MailApp), when the emulation records them. */
+/** Emails the add-on sent (MailApp): one entry per message, its recipients in `to` (To, Cc, Bcc). */
 function sentEmails(ws: Workspace, zone: string): SimulationResult['emails'] {
-  const mail = (ws as unknown as { mail?: { sent?: Array<{ at: string | Date; to: string; subject: string; body?: string; text?: string }> } }).mail;
-  return (mail?.sent ?? []).map((m) => ({ at: isoWithOffset(new Date(m.at).getTime(), zone), to: m.to, subject: m.subject, text: m.body ?? m.text ?? '' }));
+  return ws.mail.sent().map((m) => ({ at: isoWithOffset(Date.parse(m.at), zone), to: [...m.to, ...m.cc, ...m.bcc].join(', '), subject: m.subject, text: m.body }));
 }
 
 /** Reads a whole file as UTF-8 (the bundle). */
