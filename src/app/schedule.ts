@@ -137,12 +137,15 @@ interface Chunk {
   removed: boolean;
 }
 
-/** Saves the job, and tells the hourly run there is booking to go on should the sidebar close (one write). */
-function saveJob(job: ScheduleJob, now: Date): void {
+/**
+ * Saves the job. From the sidebar (`markDue`) it also tells the hourly run there may be booking to
+ * go on should the sidebar close, in the same write; the tick looks after its own next run.
+ */
+function saveJob(job: ScheduleJob, now: Date, markDue: boolean): void {
   job.updatedAt = now.toISOString();
   const value = serialiseJob(job);
   if (utf8Length(value) > MAX_PROPERTY_BYTES) throw new UserError('The scheduling record is too large to save.');
-  writeDocumentProperties({ [SCHEDULE_JOB_KEY]: value, [TICK_KEYS.due]: '1' });
+  writeDocumentProperties(markDue ? { [SCHEDULE_JOB_KEY]: value, [TICK_KEYS.due]: '1' } : { [SCHEDULE_JOB_KEY]: value });
 }
 
 /**
@@ -206,7 +209,7 @@ function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chun
   // included), so a failure from here on never leaves an event the sheet and the job cannot explain.
   if ((chosen || baseRaised) && (orphans.length > 0 || work.toInsert.length > 0)) {
     writeUpdates(c, updates);
-    saveJob(job, now);
+    saveJob(job, now, !releasedOnly);
   }
 
   // 3. Events no row tracks go first (a replaced cycle's before the new ones), then inserts.
@@ -245,7 +248,7 @@ function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chun
 
   const dropped = writeUpdates(c, updates);
   pruneJob(job, scheduleWork(c.rows, job, false).unscheduled.map((r) => r.group));
-  saveJob(job, now);
+  saveJob(job, now, !releasedOnly);
   const result = view(c, job);
   if (dropped > 0) result.done = false; // a row went away while Calendar was called: the next chunk compares again
   if (!result.done) {

@@ -1,12 +1,8 @@
-// A virtual clock and the clock triggers it fires. Google runs an hourly trigger once an hour at a
-// minute it picks at random once and then keeps ("a 9 AM trigger runs at a consistent moment
-// between 9 and 10": https://developers.google.com/apps-script/guides/triggers/installable); here
-// that minute is a hash of the trigger's id, so runs are reproducible. Shared by
-// `peer-coaching simulate` and the sandbox's clock.
+// A virtual clock and the clock triggers it fires, for `peer-coaching simulate` and the sandbox's
+// clock. When triggers fire is the emulation's scheduler (emulation/clock-triggers.ts, with its
+// sources): an hourly trigger once an hour at a minute chosen once and kept.
+import { clockTriggerEvent, dueClockTriggers, stableRandom } from './emulation/clock-triggers';
 import type { TriggerSnapshot } from './emulation/script';
-
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 
 export class VirtualClock {
   constructor(public ms: number) {}
@@ -19,53 +15,20 @@ export class VirtualClock {
   }
 }
 
-/** Stable minute of the hour at which a clock trigger fires. */
-export function triggerMinute(triggerId: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < triggerId.length; i++) h = Math.imul(h ^ triggerId.charCodeAt(i), 16777619);
-  return (h >>> 0) % 60;
+/** The minute of the hour at which an hourly clock trigger fires (the emulation's stable choice). */
+export function triggerMinute(trigger: TriggerSnapshot): number {
+  return trigger.clock?.nearMinute ?? stableRandom(trigger, 'minute', 60);
 }
 
 /**
- * The firings of hourly clock triggers in [fromMs, toMs), in time order. A trigger first fires in
- * the hour after it was created (never in its first minute).
+ * The firings of clock triggers in [fromMs, toMs), in time order, as the emulation's scheduler
+ * gives them (emulation/clock-triggers.ts: a stable minute per trigger, first after creation).
  */
-export function dueFirings(triggers: readonly TriggerSnapshot[], fromMs: number, toMs: number): Array<{ at: number; trigger: TriggerSnapshot }> {
-  const out: Array<{ at: number; trigger: TriggerSnapshot }> = [];
-  for (const t of triggers) {
-    if (t.eventType !== 'CLOCK') continue;
-    const every = (t.clock?.everyHours ?? 1) * HOUR;
-    const created = Date.parse(t.createdAt);
-    const offset = triggerMinute(t.id) * MINUTE;
-    for (let at = Math.floor(fromMs / HOUR) * HOUR + offset; at < toMs; at += every) {
-      if (at >= fromMs && at >= created + MINUTE) out.push({ at, trigger: t });
-    }
-  }
-  return out.sort((a, b) => a.at - b.at || (a.trigger.id < b.trigger.id ? -1 : 1));
+export function dueFirings(triggers: readonly TriggerSnapshot[], fromMs: number, toMs: number, scriptTimeZone = 'Etc/UTC'): Array<{ at: number; trigger: TriggerSnapshot }> {
+  return dueClockTriggers(triggers, new Date(fromMs - 1), new Date(toMs - 1), scriptTimeZone).map((d) => ({ at: Date.parse(d.at), trigger: d.trigger }));
 }
 
-/** The event object of a time-driven trigger (https://developers.google.com/apps-script/guides/triggers/events#time-driven_events). */
+/** The event object of a time-driven trigger firing at `at`. */
 export function timeDrivenEvent(at: number, triggerUid: string): object {
-  const d = new Date(at);
-  return {
-    authMode: 'FULL',
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    'day-of-month': d.getUTCDate(),
-    'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
-    'week-of-year': isoWeek(d),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    timezone: 'UTC',
-    triggerUid,
-  };
-}
-
-function isoWeek(d: Date): number {
-  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const weekday = day.getUTCDay() || 7;
-  day.setUTCDate(day.getUTCDate() + 4 - weekday);
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  return Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return clockTriggerEvent({ id: triggerUid }, new Date(at));
 }

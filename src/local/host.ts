@@ -10,6 +10,7 @@
 import * as vm from 'node:vm';
 import { type Workspace } from './emulation';
 import { loadBundle, type BundleRealm } from './runtime';
+import type { TriggerSnapshot } from './emulation/script';
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -99,6 +100,14 @@ export class AddonHost {
   /** Runs `name` with an event object made in the realm from `plain` plus live (non-JSON) parts. */
   executeWithEvent(name: string, plain: object, live: object = {}): { outcome: Outcome; record: ExecutionRecord } {
     return this.execute(name, [], (realm) => [eventInRealm(realm, plain, live)]);
+  }
+
+  /**
+   * Runs an installed trigger's handler as Google would at `at`: as the trigger's creator, without
+   * a Ui (and without a document when the workspace says so), with the time-driven event.
+   */
+  executeTrigger(trigger: TriggerSnapshot, at: number): { outcome: Outcome; record: ExecutionRecord } {
+    return this.execute(trigger.handler, [], (realm) => [eventInRealm(realm, this.ws.beginTriggerExecution(trigger, new Date(at)))]);
   }
 
   /** The totals, sorted by kind. */

@@ -101,7 +101,7 @@ describe('the sandbox clock', () => {
   it('a week fires the hourly trigger at each due minute, 168 times, each its own execution at that minute', async () => {
     await run('install');
     const [trigger] = clockTriggers();
-    const minute = triggerMinute(trigger.id);
+    const minute = triggerMinute(trigger);
     const from = sandbox.now().getTime();
     const executionsBefore = sandbox.executions().length;
     const expected = dueFirings([trigger], from, from + 7 * 24 * HOUR);

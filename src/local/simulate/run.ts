@@ -18,7 +18,8 @@ import { localInstant } from '../../core/zones';
 import { normaliseEmail } from '../../core/people';
 import { normaliseHeader } from '../../core/schema';
 import { createWorkspace, type Workspace } from '../emulation';
-import { dueFirings, timeDrivenEvent, VirtualClock } from '../clock';
+import { dueFirings, VirtualClock } from '../clock';
+import type { TriggerSnapshot } from '../emulation/script';
 import { AddonHost, type ExecutionRecord } from '../host';
 import { type SimEvent } from './events';
 import { calendarsOf, sheetsOf, type SimCalendars } from './result';
@@ -128,9 +129,9 @@ export function simulate(input: SimulateInput): Simulation {
 
   const executions: SimulationResult['executions'] = [];
   const records: Simulation['records'] = [];
-  const run = (name: string, args: unknown[] = [], event?: { plain: object; live?: object }) => {
+  const run = (name: string, args: unknown[] = [], event?: { plain: object; live?: object }, trigger?: TriggerSnapshot) => {
     const at = clock.ms;
-    const { outcome, record } = event ? host.executeWithEvent(name, event.plain, event.live) : host.execute(name, args);
+    const { outcome, record } = trigger ? host.executeTrigger(trigger, at) : event ? host.executeWithEvent(name, event.plain, event.live) : host.execute(name, args);
     executions.push(executionLine(at, zone, record));
     records.push({ ...record, at });
     return outcome;
@@ -219,7 +220,7 @@ export function simulate(input: SimulateInput): Simulation {
       if (at >= hour && at < next) moments.push({ at, order: 0, go: () => handleEvent(e) });
     }
     for (const { at, trigger } of dueFirings(ws.globals.ScriptApp.triggersFor('CLOCK'), hour, next)) {
-      moments.push({ at, order: 1, go: () => run(trigger.handler, [], { plain: timeDrivenEvent(at, trigger.id) }) });
+      moments.push({ at, order: 1, go: () => run(trigger.handler, [], undefined, trigger) });
     }
     if (tasks.length > 0 && tasks[0].due < next) moments.push({ at: Math.max(hour, tasks[0].due), order: 2, go: runDueTasks });
     moments.sort((a, b) => a.at - b.at || a.order - b.order);
