@@ -31,7 +31,12 @@ export function writeLog(entries: readonly LogEntry[], cap = LOG_CAP): void {
     sheet.deleteRows(2, plan.deleteOldest);
     next -= plan.deleteOldest;
   }
-  if (plan.append.length > 0) sheet.getRange(Math.max(2, next), 1, plan.append.length, LOG.columns.length).setValues(plan.append);
+  if (plan.append.length === 0) return;
+  const from = Math.max(2, next);
+  const needed = from + plan.append.length - 1;
+  const rows = sheet.getMaxRows();
+  if (needed > rows) sheet.insertRowsAfter(rows, needed - rows + 100); // room for the next entries too
+  sheet.getRange(from, 1, plan.append.length, LOG.columns.length).setValues(plan.append);
 }
 
 /** The newest `count` entries, newest first (for the sidebar); [] when nothing was logged yet. */

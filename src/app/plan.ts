@@ -22,7 +22,7 @@ import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
 import { checkPlan, firstStartFromRows, planPreview, rosterFingerprint, rotationRows } from '../core/rotation';
 import { checkRoster } from '../core/roster';
 import { ROSTER, ROTATIONS, columnFormat, normaliseHeader } from '../core/schema';
-import { cycleDates, settingsTimeZone, WEEKDAYS, type CycleDates, type Settings } from '../core/settings';
+import { cycleDates, cycleFrom, nextCycleStart, settingsTimeZone, WEEKDAYS, type CycleDates, type Settings } from '../core/settings';
 import { withDocumentLock } from '../gas/lock';
 import { releaseConfirmed } from './release';
 import { readTable } from '../gas/roster-sheet';
@@ -113,6 +113,18 @@ function load(): Program {
   return { sheet, people: roster.people, table, columns, width: header.length, history, settings, stored, timeZone, today };
 }
 
+/** The first day of `cycle` as the Rotations rows give it ('' when none of them says). */
+function storedStarts(p: Program, cycle: number): string {
+  let starts = '';
+  for (let r = 1; r < p.table.length; r++) {
+    const row = p.table[r];
+    if (cycleOf(p, row) !== cycle || isReplaced(p, row)) continue;
+    const iso = isoCell(row[p.columns.Starts], p.timeZone);
+    if (iso !== '' && (starts === '' || iso < starts)) starts = iso;
+  }
+  return starts;
+}
+
 /** The last day of `cycle` as the Rotations rows give it ('' when none of them says). */
 function storedEnds(p: Program, cycle: number): string {
   let ends = '';
@@ -130,20 +142,16 @@ function target(p: Program, replace: boolean): { cycle: number; dates: CycleDate
   const last = p.history.lastCycle;
   if (replace) {
     if (last === 0) throw new UserError('There is no cycle to replace yet: plan the first one.');
-    return { cycle: last, dates: cycleDates(p.settings, last, p.today), replaces: true };
+    // The running cycle keeps the dates its rows state (the settings may have changed since).
+    const ends = storedEnds(p, last);
+    const starts = storedStarts(p, last);
+    return { cycle: last, dates: starts && ends ? { ...cycleFrom(p.settings, last, starts), ends } : cycleDates(p.settings, last, p.today), replaces: true };
   }
   const cycle = last + 1;
-  const dates = cycleDates(p.settings, cycle, p.today);
-  if (last > 0) {
-    const ends = storedEnds(p, last) || cycleDates(p.settings, last, p.today).ends;
-    if (dates.starts <= ends) {
-      throw new UserError(
-        `Cycle ${cycle} would start on ${dates.starts}, before cycle ${last} ends on ${ends}. ` +
-          `Choose "Replace cycle ${last}" to plan cycle ${last} again (its groups are marked replaced), or change the settings.`,
-      );
-    }
-  }
-  return { cycle, dates, replaces: false };
+  if (last === 0) return { cycle, dates: cycleDates(p.settings, 1, p.today), replaces: false };
+  // Back to back with the last cycle as its rows state it, whatever its length was.
+  const ends = storedEnds(p, last) || cycleDates(p.settings, last, p.today).ends;
+  return { cycle, dates: cycleFrom(p.settings, cycle, nextCycleStart(ends, p.settings, p.today)), replaces: false };
 }
 
 function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
@@ -248,7 +256,7 @@ function confirm(plan: PlanPreview): ConfirmResult {
   if (cycle !== plan.cycle) {
     throw new UserError(`This plan is for cycle ${plan.cycle}, but the cycle to plan now is ${cycle}. Plan the rotation again.`);
   }
-  const dates = cycle === 1 ? firstCycleDates(p, plan) : planned;
+  const dates = cycle === 1 && !replaces ? firstCycleDates(p, plan) : planned;
   if (dates.starts !== plan.starts || dates.ends !== plan.ends || dates.meetings !== plan.meetings) {
     return {
       status: 'replanned',

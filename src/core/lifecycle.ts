@@ -10,7 +10,7 @@
 import { addDays, dayNumber } from './dates';
 import { toInstant } from './recurrence';
 import type { Settings } from './settings';
-import { lifecycleDays, meetingsPerCycle } from './settings';
+import { lifecycleDays, meetingsPerCycle, nextCycleStart } from './settings';
 import { localTime } from './zones';
 
 // ---- Settings ------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ export interface TickState {
   now: string;
   /** The settings' zone (IANA). */
   zone: string;
-  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>;
+  settings: Pick<Settings, 'cycleWeeks' | 'cadence'> & Partial<Pick<Settings, 'preferredWeekday'>>;
   lifecycle: LifecycleSettings;
   rows: readonly RotationRowSummary[];
   /** The roster check passed. */
@@ -158,9 +158,7 @@ export function decideTick(state: TickState): LifecycleAction[] {
         }
       }
     } else {
-      const length = state.settings.cycleWeeks * 7;
-      let starts = addDays(latest.starts, length);
-      while (starts <= today) starts = addDays(starts, length);
+      const starts = nextCycleStart(latest.ends, state.settings, today);
       const ref = refOf(latest.cycle + 1, starts, state.settings);
       if (today >= addDays(starts, -days.headsUpDays) && !leased(m.plannedAt[ref.key])) {
         if (state.rosterValid) actions.push({ kind: 'plan-next', ...ref });

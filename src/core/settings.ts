@@ -434,6 +434,26 @@ export function meetingTitle(template: string, values: { names: string; cycle: n
 }
 
 /**
+ * The first day of the cycle after one that ends on `latestEnds` (its Rotations rows say so): the
+ * day after it, on the meeting weekday when the settings name one, moved on by whole cycles (of
+ * the current length) while it is not after `today`, so nothing is planned in the past. Counting
+ * from the last cycle's end, never from cycle 1's date, keeps cycles back to back when the cycle
+ * length changes between them.
+ */
+export function nextCycleStart(latestEnds: string, settings: Pick<Settings, 'cycleWeeks'> & Partial<Pick<Settings, 'preferredWeekday'>>, today: string): string {
+  let starts = addDays(latestEnds, 1);
+  const weekday = settings.preferredWeekday ? WEEKDAYS.indexOf(settings.preferredWeekday) : -1;
+  if (weekday >= 0 && weekdayOf(starts) !== weekday) starts = nextWeekdayAfter(starts, weekday);
+  while (starts <= today) starts = addDays(starts, settings.cycleWeeks * 7);
+  return starts;
+}
+
+/** A cycle's dates from its first day, with the settings' length and cadence. */
+export function cycleFrom(settings: Pick<Settings, 'cycleWeeks' | 'cadence'>, cycle: number, starts: string): CycleDates {
+  return { cycle, starts, ends: addDays(starts, settings.cycleWeeks * 7 - 1), meetings: meetingsPerCycle(settings) };
+}
+
+/**
  * When the hourly run plans and books the next cycle, in days before it starts, as it will act:
  * planning at most a day less than a cycle ahead (a 1-week cycle is planned 6 days ahead, whatever
  * the heads-up says), booking no earlier than planning.

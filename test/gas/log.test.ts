@@ -31,7 +31,7 @@ describe('writeLog', () => {
     ws.ledger.reset();
     execution(ws, () => writeLog([entry(2, '=HYPERLINK("http://x")'), entry(3, '+1 and\nanother line')]));
     expect(ws.ledger.count('Range.setValues')).toBe(1);
-    expect(ws.ledger.count()).toBe(5); // getActiveSpreadsheet, getSheetByName, getLastRow, getRange, setValues
+    expect(ws.ledger.count()).toBe(6); // getActiveSpreadsheet, getSheetByName, getLastRow, getMaxRows, getRange, setValues
     const shown = ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Log')!.getDataRange().getDisplayValues();
     expect(shown.slice(2).map((r) => r[3])).toEqual(['=HYPERLINK("http://x")', '+1 and · another line']);
     expect(ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Log')!.getRange(3, 4).getFormula()).toBe('');
@@ -55,5 +55,16 @@ describe('writeLog', () => {
       ['2027-01-05T09:03:00.000Z', 'detail 3'],
       ['2027-01-05T09:02:00.000Z', 'detail 2'],
     ]);
+  });
+});
+
+describe('writeLog past the sheet', () => {
+  it('grows the sheet when the rows run out (a new sheet has 1,000)', () => {
+    const ws = useWorkspace();
+    execution(ws, () => writeLog(Array.from({ length: 990 }, (_, i) => entry(i % 60))));
+    execution(ws, () => writeLog(Array.from({ length: 30 }, (_, i) => entry(i % 60, `late ${i}`))));
+    const log = ws.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Log')!;
+    expect(log.getLastRow()).toBe(1 + 990 + 30);
+    expect(log.getRange(log.getLastRow(), 4).getDisplayValue()).toBe('late 29');
   });
 });

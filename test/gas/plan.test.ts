@@ -194,16 +194,17 @@ describe('confirmRotation', () => {
     expect(rotations(ws)[1][4]).toBe(preview.groups[0].members[0].email);
   });
 
-  it('refuses an overlapping cycle unless told to replace it; replacing marks the old rows replaced', () => {
+  it('a new cycle length starts after the running cycle; replacing keeps its dates and marks the old rows replaced', () => {
     const ws = program(8);
     execution(ws, () => saveSettings({ firstMeetingDate: '2027-01-05' }));
     const first = plan(ws);
     confirm(ws, first);
-    execution(ws, () => saveSettings({ cycleWeeks: 3 })); // cycle 2 would now start before cycle 1 ends
-    expect(() => plan(ws)).toThrow('Cycle 2 would start on 2027-01-26, before cycle 1 ends on 2027-02-15.');
+    execution(ws, () => saveSettings({ cycleWeeks: 3 }));
+    // Cycle 2 follows cycle 1 as its rows state it (6 weeks), then runs 3 weeks: never an overlap.
+    expect(plan(ws)).toEqual(expect.objectContaining({ cycle: 2, starts: '2027-02-16', ends: '2027-03-08', meetings: 3 }));
     const again = plan(ws, { replace: true, seed: 'other' });
-    expect(again).toEqual(expect.objectContaining({ cycle: 1, replaces: true, starts: '2027-01-05', ends: '2027-01-25' }));
-    expect(confirm(ws, again).status).toBe('confirmed');
+    expect(again).toEqual(expect.objectContaining({ cycle: 1, replaces: true, starts: '2027-01-05', ends: '2027-02-15' }));
+    expect(confirm(ws, again)).toMatchObject({ status: 'confirmed' });
     const table = rotations(ws);
     const n = first.groups.length;
     expect(table.slice(1, 1 + n).map((r) => r[9])).toEqual(Array(n).fill('replaced'));

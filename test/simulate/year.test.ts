@@ -1,0 +1,142 @@
+// A year of the program running itself, from an empty spreadsheet, with no owner action after
+// cycle 1 (issue 11, item 8; the mid-cycle changes of item 2 are not built yet, so roster changes
+// here take effect from the next cycle): every week, every participant's calendar equals what
+// Rotations states; cycles follow each other without overlap, each planned heads-up days ahead
+// and booked notice days ahead; the owner gets at most one digest a day; the same year with a
+// fault in 5% of service calls ends with the same kind of program, every calendar still equal to
+// Rotations.
+import { readFileSync } from 'node:fs';
+import { addDays } from '../../src/core/dates';
+import { readCsv } from '../../src/local/planner/csv';
+import { simulate, type Simulation } from '../../src/local/simulate/run';
+import { readEvents } from '../../src/local/simulate/events';
+import { calendarDifferences } from '../support/calendar-check';
+import { ROOT, SAMPLE_ROSTER, jsonl } from './run';
+
+const CODE = readFileSync(`${ROOT}/build/Code.js`, 'utf8');
+const roster = readCsv(readFileSync(SAMPLE_ROSTER));
+const events = readEvents(
+  jsonl(
+    { at: '2027-01-12T18:00', do: 'feedback', email: 'amara.okafor@example.com', met: true, relationship: 5, coaching: 4, accountability: 4, commitment: 'Delegate the rota' },
+    { at: '2027-02-01T09:00', do: 'status', email: 'ben.whitfield@example.com', status: 'Paused' },
+    { at: '2027-03-01T09:00', do: 'add', name: 'Nia Brown', email: 'nia.brown@example.com', team: 'Data', zone: 'Europe/London' },
+    { at: '2027-04-05T09:00', do: 'status', email: 'ben.whitfield@example.com', status: 'Active' },
+    { at: '2027-05-03T09:00', do: 'delete', email: 'carlos.mendes@example.com' },
+    { at: '2027-06-07T09:00', do: 'settings', cycleWeeks: 4 },
+    { at: '2027-08-02T09:00', do: 'status', email: 'rohan.mehta@example.com', status: 'Left' },
+  ),
+  'events.jsonl',
+);
+
+function year(faults?: { rate: number; seed: number }): { sim: Simulation; weekly: string[][] } {
+  const weekly: string[][] = [];
+  const sim = simulate({
+    roster,
+    until: '2027-12-31',
+    now: '2027-01-04T08:00',
+    settings: { timeZone: 'Europe/London', findCommonTime: false },
+    events,
+    faults,
+    code: CODE,
+    observe: { everyHours: 7 * 24, see: (at, s) => weekly.push(calendarDifferences(s.calendars, s.rotations).map((d) => `${at}: ${d}`)) },
+  });
+  return { sim, weekly };
+}
+
+interface Cycle {
+  cycle: number;
+  starts: string;
+  ends: string;
+  groups: number;
+}
+
+function cyclesOf(rotations: string[][]): Cycle[] {
+  const [h, ...rows] = rotations;
+  const col = (name: string) => h.indexOf(name);
+  const by = new Map<number, Cycle>();
+  for (const r of rows.filter((x) => x[col('Status')] === 'scheduled')) {
+    const c = Number(r[col('Cycle')]);
+    const cycle = by.get(c) ?? { cycle: c, starts: r[col('Starts')], ends: r[col('Ends')], groups: 0 };
+    cycle.groups += 1;
+    by.set(c, cycle);
+  }
+  return [...by.values()].sort((a, b) => a.cycle - b.cycle);
+}
+
+describe('a year on the sample roster, the owner acting only on day one', () => {
+  const { sim, weekly } = year();
+  const { result } = sim;
+
+  it('runs every execution without failure', () => {
+    expect(result.executions.filter((e) => !e.ok)).toEqual([]);
+  });
+
+  it('every week, every calendar equals what Rotations states', () => {
+    expect(weekly.length).toBeGreaterThanOrEqual(52);
+    expect(weekly.flat()).toEqual([]);
+  });
+
+  it('cycle after cycle, back to back, each booked; the last one planned or booked by the tick', () => {
+    const cycles = cyclesOf(result.sheets.Rotations);
+    expect(cycles.length).toBeGreaterThanOrEqual(9);
+    cycles.slice(1).forEach((c, i) => expect(c.starts).toBe(addDays(cycles[i].ends, 1)));
+    // 6-week cycles until the settings change in June, 4-week cycles after it.
+    expect(cycles[0]).toMatchObject({ cycle: 1, starts: '2027-01-05', ends: '2027-02-15', groups: 5 });
+    const short = cycles.filter((c) => c.starts > '2027-07-01');
+    expect(short.length).toBeGreaterThan(0);
+    for (const c of short) expect(addDays(c.ends, 1)).toBe(addDays(c.starts, 28));
+  });
+
+  it('roster changes between cycles shape the next cycle: paused sit out, newcomers join, the deleted and the left are gone', () => {
+    const [h, ...rows] = result.sheets.Rotations;
+    const members = (cycle: number) => rows.filter((r) => Number(r[h.indexOf('Cycle')]) === cycle && r[h.indexOf('Status')] === 'scheduled').flatMap((r) => [r[4], r[5], r[6]]).filter(Boolean);
+    const cycles = cyclesOf(result.sheets.Rotations);
+    const after = (date: string) => cycles.find((c) => c.starts > date)!.cycle;
+    expect(members(after('2027-02-01'))).not.toContain('ben.whitfield@example.com');
+    expect(members(after('2027-03-01'))).toContain('nia.brown@example.com');
+    expect(members(after('2027-04-05'))).toContain('ben.whitfield@example.com');
+    expect(members(after('2027-05-03'))).not.toContain('carlos.mendes@example.com');
+    expect(members(after('2027-08-02'))).not.toContain('rohan.mehta@example.com');
+  });
+
+  it('the owner gets at most one digest a day, with each cycle planned, booked and ended', () => {
+    const days = result.emails.map((e) => e.at.slice(0, 10));
+    expect(new Set(days).size).toBe(days.length);
+    const subjects = result.emails.map((e) => e.subject).join('\n');
+    expect(subjects).toMatch(/cycle 2 planned/);
+    expect(subjects).toMatch(/cycle 2 booked/);
+    expect(subjects).toMatch(/cycle 1 ended/);
+    expect(result.emails.every((e) => e.to === 'owner@example.org')).toBe(true);
+  });
+
+  it('logs every automatic action in the Log sheet', () => {
+    const actions = result.sheets.Log.slice(1).map((r) => r[1]);
+    expect(actions).toContain('plan cycle 2');
+    expect(actions).toContain('book cycle 2');
+    expect(actions).toContain('cycle 1 ended');
+  });
+
+  it('an idle tick costs two service calls', () => {
+    const ticks = sim.records.filter((r) => r.function === 'onTick').map((r) => Object.values(r.calls).reduce((a, b) => a + b, 0));
+    const idle = ticks.filter((n) => n <= 2).length;
+    expect(idle / ticks.length).toBeGreaterThan(0.9);
+    expect(Math.min(...ticks)).toBe(2);
+  });
+});
+
+describe('the same year with a fault in 5% of service calls', () => {
+  const { sim, weekly } = year({ rate: 0.05, seed: 11 });
+  const { result } = sim;
+
+  it('faults happened, and every week every calendar still equals what Rotations states', () => {
+    expect(result.executions.filter((e) => !e.ok).length).toBeGreaterThan(10);
+    expect(weekly.flat()).toEqual([]);
+  });
+
+  it('ends with the same cycles, back to back, none twice for the same dates', () => {
+    const clean = cyclesOf(year().sim.result.sheets.Rotations).map((c) => [c.cycle, c.starts, c.ends]);
+    const faulty = cyclesOf(result.sheets.Rotations);
+    faulty.slice(1).forEach((c, i) => expect(c.starts).toBe(addDays(faulty[i].ends, 1)));
+    expect(faulty.map((c) => [c.cycle, c.starts, c.ends])).toEqual(clean);
+  });
+});
