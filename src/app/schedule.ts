@@ -121,6 +121,7 @@ export function continueScheduling(budgetMs: number): ScheduleView | null {
   for (let i = 0; i < 20 && Date.now() < deadline - CHUNK_MS; i++) {
     const before: ScheduleView | null = v;
     const chunk = withDocumentLock(() => runChunk(false, Math.min(deadline, Date.now() + CHUNK_MS), true), 30_000);
+    if (chunk.waiting) return null; // a planned cycle waiting for its booking day: nothing to do
     v = chunk.view;
     const stuck = v.errors.length > 0 && v.scheduled + v.errors.length >= v.total;
     const idle = !chunk.removed && before !== null && before.scheduled === v.scheduled && before.meetPending === v.meetPending && before.errors.length === v.errors.length;
@@ -135,6 +136,8 @@ interface Chunk {
   stop: boolean;
   /** Events were removed (progress the view does not count). */
   removed: boolean;
+  /** The cycle waits to be released for booking (nothing for the tick to do yet). */
+  waiting?: boolean;
 }
 
 /**
@@ -159,7 +162,7 @@ function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chun
   if (!job) return { view: view(c, null), stop: false, removed: false };
   const released = releasedCycle(c.properties);
   if (releasedOnly && released !== null && job.cycle > released) {
-    return { view: view(c, job, `Cycle ${job.cycle} is planned; its invitations go out notice days before it starts.`), stop: true, removed: false };
+    return { view: view(c, job, `Cycle ${job.cycle} is planned; its invitations go out notice days before it starts.`), stop: true, removed: false, waiting: true };
   }
   // The owner books from the sidebar: the cycle is released, even one the tick planned.
   if (!releasedOnly && (released === null || released < job.cycle)) releaseCycle(job.cycle, c.properties);
