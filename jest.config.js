@@ -14,6 +14,7 @@ const layer = (name, extra = {}) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000, // the browser layer starts Chromium; others finish far inside it
+  maxWorkers: 2, // the machine (and CI) has 2 cores; jest's default leaves one idle
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     layer('core'),

@@ -6,11 +6,12 @@
 // Pure: plain data in, plain data out. Instants are milliseconds since the epoch; inside, the
 // search works in whole UTC minutes over offset tables built once per zone and cycle from Intl
 // (src/core/zones.ts), so 250 groups take a fraction of a second.
+import { wallToUtc, zoneClock, type ZoneClock } from './zone-clock';
 import { dayNumber, isoDate, weekdayOfDay } from './dates';
 import { normaliseEmail, type Person } from './people';
 import { cadenceWeeks, WEEKDAYS, type CycleDates, type Settings } from './settings';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './working-hours';
-import { localInstant, zoneOffsetMs, zoneTransitions } from './zones';
+import { localInstant } from './zones';
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;
@@ -246,57 +247,6 @@ export function cycleSpan(settings: Pick<Settings, 'cadence'>, dates: Pick<Cycle
 export function preferredSlot(settings: Pick<Settings, 'preferredWeekday' | 'preferredTime'>, settingsZone: string): WeeklySlot {
   const [h, m] = settings.preferredTime.split(':').map(Number);
   return { weekday: WEEKDAYS.indexOf(settings.preferredWeekday), time: h * 60 + m, timeZone: settingsZone };
-}
-
-// ---- Zone clocks: wall minutes ⇄ UTC minutes over one cycle ----------------------------------------
-
-/** A zone's offsets over a stretch of time: segment i starts at `from[i]` (UTC minutes). */
-interface ZoneClock {
-  from: number[];
-  offset: number[];
-}
-
-const clocks = new Map<string, ZoneClock>();
-const MAX_CLOCKS = 512;
-
-/** The clock of `zone` for UTC days [fromDay, toDay), cached (Intl is slow; this is not). */
-function zoneClock(zone: string, fromDay: number, toDay: number): ZoneClock {
-  const key = `${zone}|${fromDay}|${toDay}`;
-  let clock = clocks.get(key);
-  if (!clock) {
-    const fromMs = fromDay * DAY_MS;
-    const first = Math.round(zoneOffsetMs(fromMs, zone) / MINUTE_MS);
-    clock = { from: [-Infinity], offset: [first] };
-    for (const t of zoneTransitions(zone, fromMs, toDay * DAY_MS)) {
-      clock.from.push(t.at / MINUTE_MS);
-      clock.offset.push(t.offsetAfter);
-    }
-    if (clocks.size >= MAX_CLOCKS) clocks.clear();
-    clocks.set(key, clock);
-  }
-  return clock;
-}
-
-/**
- * The UTC minute at which the zone's clock shows `wall` (minutes since 1970-01-01 on the wall), as
- * `localInstant` reads it: a time that happens twice is the earlier instant; a time skipped by a
- * jump forward uses the offset before the jump (02:30 → 03:30, RFC 5545), or with `atJump` the
- * instant of the jump itself — the first moment the clock reads that time or later, which is where
- * working hours starting or ending in the gap begin or end.
- */
-function wallToUtc(clock: ZoneClock, wall: number, atJump = false): number {
-  const { from, offset } = clock;
-  const n = from.length;
-  let best = Infinity;
-  for (let i = 0; i < n; i++) {
-    const u = wall - offset[i];
-    if (u >= from[i] && (i + 1 === n || u < from[i + 1]) && u < best) best = u;
-  }
-  if (best !== Infinity) return best;
-  for (let i = 1; i < n; i++) {
-    if (wall - offset[i - 1] >= from[i] && wall - offset[i] < from[i]) return atJump ? from[i] : wall - offset[i - 1];
-  }
-  return wall - offset[n - 1]; // unreachable with real zone data
 }
 
 /** A zone's clock over a cycle whose meetings fall on days d0 … last, with days to spare. */

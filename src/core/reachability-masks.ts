@@ -1,14 +1,12 @@
-// The machinery under reachability.ts: zone clocks (wall minutes ⇄ UTC minutes over one cycle,
+// The machinery under reachability.ts: zone clocks (zone-clock.ts: wall minutes ⇄ UTC minutes,
 // daylight saving included), each person's working windows in UTC, and per-week bit masks of the
 // weekly slots (weekday and start on a grid, in a reference zone) that lie inside them. Pure.
+import { wallToUtc, zoneClock } from './zone-clock';
 import { dayNumber, weekdayOfDay } from './dates';
 import type { WorkingHours } from './working-hours';
-import { zoneOffsetMs, zoneTransitions } from './zones';
 
 export const DAY_MINUTES = 1440;
 const WEEK_MINUTES = 7 * DAY_MINUTES;
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 // ---- Types --------------------------------------------------------------------------------------
 
@@ -46,53 +44,6 @@ export interface SharedWindow {
   /** Minutes after that midnight: the last meeting that works ends (may pass 1440). */
   end: number;
 }
-// ---- Zone clocks ---------------------------------------------------------------------------------
-
-/** A zone's offsets over a stretch of time: segment i starts at `from[i]` (UTC minutes). */
-interface Clock {
-  from: number[];
-  offset: number[];
-}
-
-const clocks = new Map<string, Clock>();
-
-function zoneClock(zone: string, fromDay: number, toDay: number): Clock {
-  const key = `${zone}|${fromDay}|${toDay}`;
-  let clock = clocks.get(key);
-  if (!clock) {
-    const fromMs = fromDay * DAY_MS;
-    clock = { from: [-Infinity], offset: [Math.round(zoneOffsetMs(fromMs, zone) / MINUTE_MS)] };
-    for (const t of zoneTransitions(zone, fromMs, toDay * DAY_MS)) {
-      clock.from.push(t.at / MINUTE_MS);
-      clock.offset.push(t.offsetAfter);
-    }
-    if (clocks.size >= 512) clocks.clear();
-    clocks.set(key, clock);
-  }
-  return clock;
-}
-
-/**
- * The UTC minute at which the clock shows `wall` (minutes since 1970-01-01 on the wall): a time
- * that happens twice is the earlier instant; a time skipped by a jump forward is read with the
- * offset before the jump (RFC 5545 §3.3.5, as Calendar and zones.ts do), or with `atJump` is the
- * jump itself (where working hours starting or ending in the gap begin or end).
- */
-function wallToUtc(clock: Clock, wall: number, atJump = false): number {
-  const { from, offset } = clock;
-  const n = from.length;
-  let best = Infinity;
-  for (let i = 0; i < n; i++) {
-    const u = wall - offset[i];
-    if (u >= from[i] && (i + 1 === n || u < from[i + 1]) && u < best) best = u;
-  }
-  if (best !== Infinity) return best;
-  for (let i = 1; i < n; i++) {
-    if (wall - offset[i - 1] >= from[i] && wall - offset[i] < from[i]) return atJump ? from[i] : wall - offset[i - 1];
-  }
-  return wall - offset[n - 1];
-}
-
 // ---- Masks: which slots of each week work for one person ------------------------------------------
 
 export interface Frame {
