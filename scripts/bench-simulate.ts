@@ -21,7 +21,7 @@ function percentile(xs: number[], p: number): number {
 
 function run(label: string, table: string[][], until: string): void {
   const started = performance.now();
-  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London' }, code: CODE });
+  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, code: CODE });
   const seconds = (performance.now() - started) / 1000;
   const rotations = sim.result.sheets.Rotations;
   const col = (h: string) => rotations[0].indexOf(h);
@@ -39,9 +39,10 @@ function run(label: string, table: string[][], until: string): void {
     console.log(`| ${w.label} | ${inWindow.length} | ${sum()} | ${sum('Calendar.Events.insert')} | ${sum('Calendar.Events.patch')} | ${sum('MailApp.*')} |`);
   }
   const ticks = sim.records.filter((r) => r.function === 'onTick').map((r) => Object.values(r.calls).reduce((a, b) => a + b, 0));
-  console.log(`hourly tick: ${ticks.length} runs; service calls min ${Math.min(...ticks)}, median ${percentile(ticks, 0.5)}, 95th percentile ${percentile(ticks, 0.95)}, max ${Math.max(...ticks)}`);
+  const idle = ticks.filter((n) => n <= 2).length;
+  console.log(`hourly tick: ${ticks.length} runs, ${idle} idle (${((100 * idle) / ticks.length).toFixed(1)}%); service calls min ${Math.min(...ticks)}, median ${percentile(ticks, 0.5)}, 95th percentile ${percentile(ticks, 0.95)}, max ${Math.max(...ticks)}`);
 }
 
 console.log('# peer-coaching simulate: cost per cycle and of the hourly tick');
-run('Sample roster (12 people)', readCsv(readFileSync('examples/roster.csv', 'utf8')), '2027-02-28');
-run('40 people', roster(40), '2027-02-28');
+run('Sample roster (12 people), half a year', readCsv(readFileSync('examples/roster.csv')), '2027-06-30');
+run('40 people, half a year', roster(40), '2027-06-30');

@@ -8,6 +8,7 @@ export { getSettings, saveSettings } from './app/settings';
 export { planRotation, confirmRotation } from './app/plan';
 export { getSchedule, scheduleStep } from './app/schedule';
 export { onTick } from './app/tick';
+export { cancelRotation } from './app/cancel';
 export { createFeedbackForm } from './app/feedback-form';
 export { onFeedbackSubmit } from './app/feedback-responses';
 export { getFeedbackSummary, refreshDashboard } from './app/dashboard';
