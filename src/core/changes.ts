@@ -308,7 +308,7 @@ export function planChanges(input: ChangeInput): ChangePlan {
       if (placed.has(s.email) || s.newcomer || !s.slot) continue;
       let best: { f: Final; m: string; c: number; t: number } | null = null;
       for (const f of finals) {
-        if (f.members.length !== 3 || f.slot === null) continue;
+        if (f.members.length !== 3) continue; // a trio of newcomers (no slot yet) gives a member too
         for (const m of f.members) {
           const c = cost(s.email, [m]) + offHours([s.email, m], s.slot);
           if (c === FORBIDDEN) continue;

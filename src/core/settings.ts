@@ -22,7 +22,7 @@
 //   - titleTemplate: 1–100 characters, no line breaks or control characters, placeholders
 //     {names} and {cycle} only, no stray braces.
 import type { Cadence, CycleDatesView, Settings, Weekday } from '../shared/settings';
-import { addDays, dayNumber, nextWeekdayAfter, weekdayOf } from './dates';
+import { dayNumber, weekdayOf } from './dates';
 import { isKnownTimeZone } from './roster';
 
 export type { Cadence, Settings, Weekday } from '../shared/settings';
@@ -367,101 +367,8 @@ export function storedSettingsJson(settings: Settings): string {
   return JSON.stringify({ version: SETTINGS_VERSION, ...ordered(settings) });
 }
 
-// ---- Cycle dates --------------------------------------------------------------------------------
-
-/** Days between the starts of two meetings (and of occurrences of the recurring event). */
-export function cadenceWeeks(cadence: Cadence): number {
-  return cadence === 'fortnightly' ? 2 : 1;
-}
-
-/** Meetings in one cycle: one per cadence interval, the first on the cycle's first day. */
-export function meetingsPerCycle(settings: Pick<Settings, 'cycleWeeks' | 'cadence'>): number {
-  return Math.ceil(settings.cycleWeeks / cadenceWeeks(settings.cadence));
-}
-
-/**
- * The first day of cycle 1: the first meeting date, or when blank the next preferred weekday
- * strictly after `today` ('YYYY-MM-DD' in the settings' time zone).
- */
-export function firstCycleStart(settings: Pick<Settings, 'firstMeetingDate' | 'preferredWeekday'>, today: string): string {
-  if (settings.firstMeetingDate !== '') return settings.firstMeetingDate;
-  return nextWeekdayAfter(today, WEEKDAYS.indexOf(settings.preferredWeekday));
-}
-
-/**
- * Cycle `cycle` (1, 2, …)'s dates: it starts `cycleWeeks` weeks after the previous one started,
- * ends the day before the next starts, and holds `meetingsPerCycle` meetings on its start's
- * weekday. Pure calendar arithmetic: no time zone, no daylight saving.
- *
- * @example
- *   cycleDates({ ...DEFAULT_SETTINGS, firstMeetingDate: '2027-01-05' }, 2, '2026-11-23')
- *   // { cycle: 2, starts: '2027-02-16', ends: '2027-03-29', meetings: 6 }
- */
-export function cycleDates(settings: Settings, cycle: number, today: string): CycleDates {
-  if (!Number.isInteger(cycle) || cycle < 1) throw new RangeError(`A cycle is a whole number from 1, not ${String(cycle)}.`);
-  const length = settings.cycleWeeks * 7;
-  const starts = addDays(firstCycleStart(settings, today), (cycle - 1) * length);
-  return { cycle, starts, ends: addDays(starts, length - 1), meetings: meetingsPerCycle(settings) };
-}
-
-/**
- * The cycle `date` falls in (1, 2, …), or 0 before cycle 1. `today` matters only when the first
- * meeting date is blank (cycle 1 then starts after today); it defaults to `date`.
- */
-export function cycleForDate(settings: Settings, date: string, today: string = date): number {
-  const day = dayNumber(date);
-  const first = dayNumber(firstCycleStart(settings, today));
-  if (day === null || first === null) throw new RangeError(`Not a date written YYYY-MM-DD: ${String(date).slice(0, 40)}`);
-  if (day < first) return 0;
-  return Math.floor((day - first) / (settings.cycleWeeks * 7)) + 1;
-}
-
-/** The first cycle starting strictly after `today`. */
-export function nextCycle(settings: Settings, today: string): CycleDates {
-  return cycleDates(settings, cycleForDate(settings, today, today) + 1, today);
-}
-
-/** The meeting dates of a cycle, first to last ('YYYY-MM-DD'). */
-export function meetingDates(settings: Settings, cycle: number, today: string): string[] {
-  const { starts, meetings } = cycleDates(settings, cycle, today);
-  const step = cadenceWeeks(settings.cadence) * 7;
-  return Array.from({ length: meetings }, (_, i) => addDays(starts, i * step));
-}
-
-/** The meeting title for a group: the template with {names} and {cycle} filled in. */
-export function meetingTitle(template: string, values: { names: string; cycle: number }): string {
-  return template.split('{names}').map((part) => part.split('{cycle}').join(String(values.cycle))).join(values.names);
-}
-
-/**
- * The first day of the cycle after one that ends on `latestEnds` (its Rotations rows say so): the
- * day after it, on the meeting weekday when the settings name one, moved on by whole cycles (of
- * the current length) while it is not after `today`, so nothing is planned in the past. Counting
- * from the last cycle's end, never from cycle 1's date, keeps cycles back to back when the cycle
- * length changes between them.
- */
-export function nextCycleStart(latestEnds: string, settings: Pick<Settings, 'cycleWeeks'> & Partial<Pick<Settings, 'preferredWeekday'>>, today: string): string {
-  let starts = addDays(latestEnds, 1);
-  const weekday = settings.preferredWeekday ? WEEKDAYS.indexOf(settings.preferredWeekday) : -1;
-  if (weekday >= 0 && weekdayOf(starts) !== weekday) starts = nextWeekdayAfter(starts, weekday);
-  while (starts <= today) starts = addDays(starts, settings.cycleWeeks * 7);
-  return starts;
-}
-
-/** A cycle's dates from its first day, with the settings' length and cadence. */
-export function cycleFrom(settings: Pick<Settings, 'cycleWeeks' | 'cadence'>, cycle: number, starts: string): CycleDates {
-  return { cycle, starts, ends: addDays(starts, settings.cycleWeeks * 7 - 1), meetings: meetingsPerCycle(settings) };
-}
-
-/**
- * When the hourly run plans and books the next cycle, in days before it starts, as it will act:
- * planning at most a day less than a cycle ahead (a 1-week cycle is planned 6 days ahead, whatever
- * the heads-up says), booking no earlier than planning.
- */
-export function lifecycleDays(settings: Pick<Settings, 'headsUpDays' | 'noticeDays' | 'cycleWeeks'>): { headsUpDays: number; noticeDays: number } {
-  const headsUpDays = Math.max(1, Math.min(settings.headsUpDays, settings.cycleWeeks * 7 - 1));
-  return { headsUpDays, noticeDays: Math.min(settings.noticeDays, headsUpDays) };
-}
+// The cycle dates these settings give live in cycle-dates.ts (re-exported here).
+export { cadenceWeeks, cycleDates, cycleForDate, cycleFrom, firstCycleStart, lifecycleDays, meetingDates, meetingsPerCycle, meetingTitle, nextCycle, nextCycleStart } from './cycle-dates';
 
 /** The zone meetings are in: the settings' own, or the spreadsheet's when blank. */
 export function settingsTimeZone(settings: Pick<Settings, 'timeZone'>, spreadsheetTimeZone: string): string {

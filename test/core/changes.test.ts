@@ -241,3 +241,23 @@ describe('planChanges: properties', () => {
     );
   });
 });
+
+describe('planChanges: found by the property test', () => {
+  test('a partner left alone takes a member of a trio of newcomers (which has no slot yet) rather than being left out', () => {
+    const p = (i: number, status: Status): Person => ({ email: `p${i}@example.org`, name: `P${i}`, team: '', timeZone: '', status, avoid: [], workingHours: '', row: i + 2 } as Person);
+    const input = {
+      groups: [
+        { groupId: 'C3-01', members: ['p0@example.org', 'p1@example.org'], nextOccurrence: '2027-01-19T10:00:00.000Z', occurrencesLeft: 1 },
+        { groupId: 'C3-02', members: ['p2@example.org', 'p3@example.org'], nextOccurrence: '2027-01-20T10:00:00.000Z', occurrencesLeft: 1 },
+        { groupId: 'C3-03', members: ['p4@example.org', 'p5@example.org', 'p6@example.org'], nextOccurrence: '2027-01-21T10:00:00.000Z', occurrencesLeft: 2 },
+      ],
+      people: [p(0, 'Active'), p(1, 'Left'), p(3, 'Paused'), p(4, 'Left'), p(5, 'Active'), p(6, 'Paused'), p(7, 'Active'), p(8, 'Active')],
+      history: [{ cycle: 1, members: ['p0@example.org', 'p5@example.org'] }],
+      options: { cycle: 3, today: '2027-01-12', seed: '', newcomersJoinRunningCycle: true, keepTeamsApart: false },
+    } as unknown as ChangeInput;
+    const plan = planChanges(input);
+    expect(plan.undecided).toEqual([]);
+    const placed = applyChangePlan(input.groups, plan).flatMap((g) => g.members);
+    for (const e of ['p0@example.org', 'p5@example.org', 'p7@example.org', 'p8@example.org']) expect(placed).toContain(e);
+  });
+});
