@@ -194,6 +194,39 @@ export interface FeedbackFormResult {
   message: string;
 }
 
+/** What "Apply roster changes now" did to the booked cycle (app/roster-changes.ts). */
+export interface RosterChangesResult {
+  /** The cycle changed, or null when no booked cycle has meetings left. */
+  cycle: number | null;
+  /** False when the roster asks for no change to the booked cycle. */
+  changed: boolean;
+  /** One sentence for the sidebar. */
+  message: string;
+  /** What happened to whom, one sentence each (also in the Log). */
+  notes: string[];
+  /** Booking of the new arrangement after the change (null when nothing was to book). */
+  schedule: ScheduleView | null;
+}
+
+/** One Log entry for the sidebar (newest first). */
+export interface LogEntryView {
+  /** ISO 8601 instant. */
+  when: string;
+  action: string;
+  outcome: string;
+  detail: string;
+}
+
+/** Who runs the program: whose calendar owns its events (issue 11, "One organizer"). */
+export interface OrganizerView {
+  /** The organizer's email, or '' when none is recorded yet (set-up records it). */
+  organizer: string;
+  /** The email of the person looking (the sidebar's user). */
+  you: string;
+  /** True when `you` is the organizer (or none is recorded). */
+  isYou: boolean;
+}
+
 /** The server functions the sidebar calls, by name. `src/server.ts` must provide each of them. */
 export interface SidebarApi extends SettingsApi {
   getState(): ProgramState;
@@ -207,4 +240,13 @@ export interface SidebarApi extends SettingsApi {
   createFeedbackForm(): FeedbackFormResult;
   getFeedbackSummary(): FeedbackSummaryView;
   refreshDashboard(): FeedbackSummaryView;
+}
+
+/** The lifecycle's server functions (issue 11); SidebarApi extends it once each is an entry point. */
+export interface LifecycleApi {
+  applyRosterChanges(): RosterChangesResult;
+  cancelRotation(request?: { cycle?: number }): { cycle: number; groups: number; message: string };
+  getLatestLog(): LogEntryView[];
+  getOrganizer(): OrganizerView;
+  takeOverProgram(): OrganizerView;
 }
