@@ -40,6 +40,7 @@ import { utf8Length } from '../core/utf8';
 import { activeSpreadsheet } from '../gas/sheets';
 import { ensureHourlyTrigger } from '../gas/triggers';
 import { chooseTimes } from './common-times';
+import { admitBooking } from './organizer';
 import { Updates, load, nameOf, writeUpdates, type Context } from './schedule-context';
 import { collectMeetLinks, listCycleEvents, recordEvent, recordRemovals, retireOrphan, scheduleGroup } from './schedule-events';
 
@@ -157,7 +158,10 @@ function saveJob(job: ScheduleJob, now: Date, markDue: boolean): void {
  */
 function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chunk {
   const now = new Date();
-  const c = load();
+  let c = load();
+  const admit = admitBooking(c, !releasedOnly); // one organizer (app/organizer.ts): another editor books nothing
+  if (admit === 'skip') return { view: view(c, null, 'Another person runs this program; their hourly run books it.'), stop: true, removed: false, waiting: true };
+  if (admit === 'reload') c = load();
   const job = currentJob(c, now);
   if (!job) return { view: view(c, null), stop: false, removed: false };
   const released = releasedCycle(c.properties);

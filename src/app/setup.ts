@@ -40,6 +40,7 @@ import {
   writeHeaderNotes,
 } from '../gas/sheets';
 import { newUuid } from '../gas/utilities';
+import { organizerAtSetUp } from './organizer';
 import { stateOf } from './state';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -105,6 +106,7 @@ export function setUp(): SetupResult {
       [PROGRAM_KEYS.id]: identity.programId,
       [PROGRAM_KEYS.spreadsheetId]: spreadsheetId,
       [PROGRAM_KEYS.sheetIds]: JSON.stringify({ ...parseSheetIds(stored[PROGRAM_KEYS.sheetIds]), ...sheetIds }),
+      ...organizerAtSetUp(stored, identity.change), // whose calendar owns the events (app/organizer.ts)
     };
     const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => stored[k] !== v));
     writeDocumentProperties(changed);

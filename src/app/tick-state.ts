@@ -30,10 +30,14 @@ function tickZone(properties: Readonly<Record<string, string>>): string {
  * during the sweep is seen by the next tick.
  */
 export function sweepStarted(properties: Readonly<Record<string, string>>, now: Date): boolean {
-  const today = isoDateInZone(now, tickZone(properties));
-  const due = (properties[TICK_KEYS.due] ?? '') !== '' || properties[TICK_KEYS.sweptOn] !== today;
-  if (due) writeDocumentProperties({ [TICK_KEYS.due]: '', [TICK_KEYS.sweptOn]: today });
+  const due = sweepDue(properties, now);
+  if (due) writeDocumentProperties({ [TICK_KEYS.due]: '', [TICK_KEYS.sweptOn]: isoDateInZone(now, tickZone(properties)) });
   return due;
+}
+
+/** True when the tick would sweep now (no call: from the properties alone). */
+export function sweepDue(properties: Readonly<Record<string, string>>, now: Date): boolean {
+  return (properties[TICK_KEYS.due] ?? '') !== '' || properties[TICK_KEYS.sweptOn] !== isoDateInZone(now, tickZone(properties));
 }
 
 /** Marks work for the next tick (one write, no lock: a single key). Never throws. */

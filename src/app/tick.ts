@@ -25,6 +25,7 @@ import { fileMissedResponses } from './feedback-responses';
 import { bookedItem, runLifecycle } from './lifecycle';
 import { writeLog } from './log';
 import { continueScheduling } from './schedule';
+import { tickMayRun } from './organizer';
 import { markTickDue, sweepStarted, tickProperties, userMarker } from './tick-state';
 
 /** The tick's budget: far inside the 6-minute limit of an execution. */
@@ -45,6 +46,7 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
   const now = new Date();
   const properties = tickProperties();
   if (properties === null) return noDocument(now);
+  if (!tickMayRun(properties, now)) return; // another editor's trigger: the organizer's run does the work (app/organizer.ts)
   const sweep = sweepStarted(properties, now);
   if (!sweep) return; // idle: nothing due since the last sweep
 
