@@ -6,7 +6,7 @@
 import { h, visibleControls } from './dom';
 
 /** The cards that hold actions. */
-export type CardId = 'program' | 'roster' | 'plan' | 'schedule' | 'feedback' | 'settings';
+export type CardId = 'program' | 'organizer' | 'roster' | 'plan' | 'schedule' | 'lifecycle' | 'feedback' | 'settings';
 
 /** The text of anything thrown or rejected. */
 export function errorText(error: unknown): string {

@@ -1,4 +1,5 @@
-// The sidebar: the spreadsheet's state, set-up, the roster check, planning the next rotation, settings.
+// The sidebar: the spreadsheet's state, set-up, the roster check, planning the next rotation, settings;
+// who runs the program and the cycle's lifecycle actions are in lifecycle.ts.
 // An action that fails shows its message in its own card until the owner acts there again
 // (errors.ts); the booking loop only ever clears the Invitations card's message, and only once a
 // chunk has succeeded after it.
@@ -8,6 +9,7 @@ import { byId, h, userText, visibleControls } from './dom';
 import { CardErrors, errorAlert, placeAlert, type CardId } from './errors';
 import { lockedGroups, planCard, swapInPreview, type PlanUiState } from './plan';
 import { feedbackCard } from './feedback';
+import { LifecycleUi } from './lifecycle';
 import { call } from './run';
 import { sameProgress, scheduleCard } from './schedule';
 import { readSettingsForm, settingsCard } from './settings';
@@ -30,6 +32,7 @@ let feedback: FeedbackSummaryView | null = null;
 let scheduling = false;
 const planUi: PlanUiState = { preview: null, selected: null, replace: false };
 const errors = new CardErrors();
+const lifecycle = new LifecycleUi({ act, render, say, busy: () => busy || scheduling, cycle: () => schedule?.cycle ?? null, timeZone: () => settings?.timeZone ?? state?.timeZone ?? 'UTC', afterChange });
 
 function say(text: string): void {
   message.textContent = text;
@@ -56,7 +59,7 @@ function dismiss(card: CardId): void {
  */
 function placeErrors(cards: Map<CardId, HTMLElement | null>): void {
   const orphans: string[] = [];
-  for (const card of ['program', 'roster', 'plan', 'schedule', 'feedback', 'settings'] as CardId[]) {
+  for (const card of ['program', 'organizer', 'roster', 'plan', 'schedule', 'lifecycle', 'feedback', 'settings'] as CardId[]) {
     const message = errors.get(card);
     if (message === undefined) continue;
     const el = cards.get(card);
@@ -161,10 +164,12 @@ function render(): void {
   );
   const cards = new Map<CardId, HTMLElement | null>([
     ['program', programCard(state)],
+    ['organizer', state.setUp ? lifecycle.organizerCard() : null],
     ['roster', hasRoster ? rosterCard(report) : null],
     // While booking runs (each chunk holds the document lock), the other actions wait.
     ['plan', state.setUp ? planCard(planUi, busy || scheduling, planHandlers) : null],
     ['schedule', state.setUp ? scheduleCard(schedule, scheduling, busy, scheduleHandlers, errors.has('schedule')) : null],
+    ['lifecycle', state.setUp ? lifecycle.cycleCard() : null],
     ['feedback', state.setUp ? feedbackCard(feedback, busy || scheduling, feedbackHandlers) : null],
     ['settings', settings ? settingsCard(settings, busy || scheduling, saveSettings) : null],
   ]);
@@ -213,7 +218,10 @@ async function refresh(): Promise<void> {
       render();
       feedback = await call('getFeedbackSummary');
       render();
-      if (!schedule.done && schedule.errors.length === 0) await drive(false);
+      await lifecycle.load().catch((error: unknown) => errors.set('lifecycle', error));
+      render();
+      // Another person runs the program: their hourly run books (their calendar sends the invitations).
+      if (!schedule.done && schedule.errors.length === 0 && lifecycle.mayBook()) await drive(false);
     }
   } catch (error) {
     loading.hidden = true;
@@ -333,6 +341,13 @@ const scheduleHandlers = {
   run: () => void drive(false, true),
   retry: () => void drive(true, true),
 };
+
+/** A lifecycle action changed Rotations: read the booking state again; book when this user runs the program. */
+async function afterChange(): Promise<void> {
+  schedule = await call('getSchedule');
+  render();
+  if (lifecycle.mayBook()) await drive(false);
+}
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

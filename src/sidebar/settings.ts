@@ -53,6 +53,11 @@ export function settingsCard(view: SettingsView, busy: boolean, onSave: (form: H
     checkbox('keepTeammatesApart', 'Keep teammates apart', s.keepTeammatesApart),
     checkbox('googleMeet', 'Add a Google Meet link', s.googleMeet),
     checkbox('sendInvitations', 'Send invitations by email', s.sendInvitations),
+    // The program running itself (issue 11): who starts each next cycle, and when.
+    field('Next cycle', select('nextCycle', [['automatic', 'Automatic: the hourly run plans and books it'], ['manual', 'Manual: you plan and confirm it here']], s.nextCycle)),
+    field('Plan the next cycle (days before it starts)', input('headsUpDays', String(s.headsUpDays), { type: 'number', min: '1', max: '28', step: '1' }), 'Its groups are written as planned and you get a preview by email; you may still swap, lock or re-plan.'),
+    field('Book the next cycle (days before it starts)', input('noticeDays', String(s.noticeDays), { type: 'number', min: '1', max: '14', step: '1' }), 'Invitations go out then, unless you confirmed earlier. At most the days above.'),
+    checkbox('newcomersJoinRunningCycle', 'Newcomers join the running cycle (while 2 or more meetings are left)', s.newcomersJoinRunningCycle),
   );
   const save = h('button', { class: 'action', type: 'submit' }, 'Save settings');
   save.disabled = busy;
@@ -94,5 +99,9 @@ export function readSettingsForm(form: HTMLFormElement): Partial<Settings> {
     keepTeammatesApart: checked('keepTeammatesApart'),
     googleMeet: checked('googleMeet'),
     sendInvitations: checked('sendInvitations'),
+    nextCycle: value('nextCycle') as Settings['nextCycle'],
+    headsUpDays: number('headsUpDays'),
+    noticeDays: number('noticeDays'),
+    newcomersJoinRunningCycle: checked('newcomersJoinRunningCycle'),
   };
 }
