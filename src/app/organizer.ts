@@ -72,7 +72,13 @@ export function organizerAtSetUp(stored: Readonly<Record<string, string>>, chang
 export function getOrganizer(): OrganizerView {
   const properties = readDocumentProperties();
   const you = me();
-  if (you && parseHandovers(properties[ORGANIZER_KEYS.handovers]).some((h) => h.from === you && h.rehomed)) clearFormerEvents(you);
+  if (you && parseHandovers(properties[ORGANIZER_KEYS.handovers]).some((h) => h.from === you && h.rehomed)) {
+    try {
+      clearFormerEvents(you);
+    } catch (error) {
+      logFailure('hand over the invitations', error); // their hourly run, or the next opening, tries again
+    }
+  }
   const organizer = normaliseEmail(properties[ORGANIZER_KEYS.organizer] ?? '');
   return { organizer, you, isYou: isOrganizer(organizer, you) };
 }
