@@ -161,7 +161,10 @@ export function formerOrganizerOrphans(
         cutMs = nowMs; // an unknown zone: end it now
       }
     }
-    out.push({ orphan: { event, groupId: key.groupId, version: key.version, reason: 'replaced' }, cutMs });
+    // keepThrough: the retired row's last day, for scheduling's orphanEnd once it reads it (the lead's
+    // roster-changes work); until then `cutMs` says the same.
+    const orphan = { event, groupId: key.groupId, version: key.version, reason: 'replaced' as const, keepThrough: retired?.ends ?? '' };
+    out.push({ orphan, cutMs });
   }
   return out;
 }
