@@ -9,6 +9,8 @@ export { planRotation, confirmRotation } from './app/plan';
 export { getSchedule, scheduleStep } from './app/schedule';
 export { onTick } from './app/tick';
 export { cancelRotation } from './app/cancel';
+export { applyRosterChanges } from './app/roster-changes';
+export { onRosterChange } from './app/roster-change-trigger';
 export { createFeedbackForm } from './app/feedback-form';
 export { onFeedbackSubmit } from './app/feedback-responses';
 export { getFeedbackSummary, refreshDashboard } from './app/dashboard';

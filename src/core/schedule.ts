@@ -78,9 +78,9 @@ export function readScheduleRows(table: ReadonlyArray<readonly unknown[]>, colum
   return out;
 }
 
-/** Rows that are (or are to be) meeting: every status but replaced and cancelled. */
+/** Rows that are (or are to be) meeting: every status but replaced, cancelled and changed (a roster change ended them). */
 export function inForce(row: ScheduleRow): boolean {
-  return row.status !== 'replaced' && row.status !== 'cancelled';
+  return row.status !== 'replaced' && row.status !== 'cancelled' && row.status !== 'changed';
 }
 
 /** The highest cycle with a row in force, or 0. */
