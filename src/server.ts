@@ -9,6 +9,8 @@ export { planRotation, confirmRotation } from './app/plan';
 export { getSchedule, scheduleStep } from './app/schedule';
 export { onTick } from './app/tick';
 export { cancelRotation } from './app/cancel';
+export { applyRosterChanges } from './app/roster-changes';
+export { onRosterChange } from './app/roster-change-trigger';
 export { getOrganizer, takeOverProgram } from './app/organizer';
 export { getLatestLog } from './app/log-view';
 export { createFeedbackForm } from './app/feedback-form';

@@ -39,7 +39,8 @@ import { readDocumentProperties, writeDocumentProperties } from '../gas/properti
 import { appendRows } from '../gas/rotations-sheet';
 import { effectiveUserEmail } from '../gas/session';
 import { activeSpreadsheet } from '../gas/sheets';
-import { ensureHourlyTrigger } from '../gas/triggers';
+import { ensureProgramTriggers } from '../gas/triggers';
+import { CHANGE_HANDLER } from './roster-change-trigger';
 import { writeLog } from './log';
 import { load, type Context } from './schedule-context';
 import { listCycleEvents, retireOrphan } from './schedule-events';
@@ -179,7 +180,7 @@ export function takeOverProgram(): OrganizerView {
     }
     if (pending) rehome(c, pending, handovers);
     try {
-      ensureHourlyTrigger(activeSpreadsheet(), TICK_HANDLER); // the organizer's hourly run keeps the program going
+      ensureProgramTriggers(activeSpreadsheet(), { clock: TICK_HANDLER, change: CHANGE_HANDLER }); // the organizer's runs keep the program going
     } catch {
       // the sidebar's booking sets it up again while work is left
     }

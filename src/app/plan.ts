@@ -13,12 +13,14 @@
 // running cycle is replaced. Settings: one property read, one write the first time (cycle 1's date).
 import type { ConfirmResult, PlanPreview, PlanRequest } from '../shared/api';
 import { UserError } from '../core/errors';
-import { isoDateInZone, isIsoDate, weekdayOf } from '../core/dates';
+import { addDays, isoDateInZone, isIsoDate, weekdayOf } from '../core/dates';
 import { sheetText } from '../core/feedback';
 import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
 import { type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
+import { firstMeetingPassed } from '../core/change-rows';
+import { inForce, readScheduleRows } from '../core/schedule';
 import { checkPlan, firstStartFromRows, planPreview, rosterFingerprint, rotationRows } from '../core/rotation';
 import { checkRoster } from '../core/roster';
 import { ROSTER, ROTATIONS, columnFormat, normaliseHeader } from '../core/schema';
@@ -26,7 +28,7 @@ import { cycleDates, cycleFrom, nextCycleStart, settingsTimeZone, WEEKDAYS, type
 import { withDocumentLock } from '../gas/lock';
 import { releaseConfirmed } from './release';
 import { readTable } from '../gas/roster-sheet';
-import { appendRows, readRotationsTable, writeColumn } from '../gas/rotations-sheet';
+import { appendRows, readRotationsTable, writeRows } from '../gas/rotations-sheet';
 import { activeSpreadsheet } from '../gas/sheets';
 import { loadSettings, storeSettings } from '../gas/settings-store';
 
@@ -70,6 +72,11 @@ function cycleOf(p: Pick<Program, 'columns'>, row: readonly unknown[]): number {
 
 function isReplaced(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolean {
   return String(row[p.columns.Status] ?? '').trim().toLowerCase() === 'replaced';
+}
+
+/** A row a roster change ended (its successor rows carry the group on). */
+function isChanged(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolean {
+  return String(row[p.columns.Status] ?? '').trim().toLowerCase() === 'changed';
 }
 
 function load(): Program {
@@ -196,6 +203,14 @@ function replacementCutShort(p: Program, cycle: number): boolean {
   return rows.length > 0 && rows.every((row) => isReplaced(p, row));
 }
 
+/** The day after the replaced rows of `cycle` end, when a replace cut short cut them inside the cycle ('' otherwise). */
+function resumedStarts(p: Program, cycle: number, dates: CycleDates): string {
+  let ends = '';
+  for (const row of p.table.slice(1)) if (cycleOf(p, row) === cycle && isReplaced(p, row)) ends = isoCell(row[p.columns.Ends], p.timeZone) > ends ? isoCell(row[p.columns.Ends], p.timeZone) : ends;
+  const next = ends === '' ? '' : addDays(ends, 1);
+  return next > dates.starts && next <= dates.ends ? next : '';
+}
+
 /** Saves cycle 1's date the first time: every later cycle counts from it. */
 function saveFirstDate(p: Program, first: string): void {
   if (p.stored.firstMeetingDate === '' && first !== '') storeSettings({ ...p.stored, firstMeetingDate: first });
@@ -286,23 +301,36 @@ function confirm(plan: PlanPreview): ConfirmResult {
   saveFirstDate(p, cycle === 1 ? dates.starts : p.settings.firstMeetingDate);
   // Old rows next: a run cut short after this leaves the old cycle replaced and the new one to
   // confirm again (`replacementCutShort`).
+  // A cycle whose meetings have begun is replaced from tomorrow: the old rows keep the meetings up
+  // to today (their Ends say so, and scheduling ends their series there), the new rows start tomorrow.
+  const running = replaces && firstMeetingPassed(readScheduleRows(p.table, p.columns, p.timeZone).filter((r) => r.cycle === cycle && inForce(r)), Date.now(), p.timeZone);
+  // A replace cut short after its old rows were written goes on from where they were cut.
+  const cutAt = resumed ? resumedStarts(p, cycle, dates) : '';
+  const starts = cutAt !== '' ? cutAt : running && dates.starts <= p.today ? addDays(p.today, 1) : dates.starts;
   if (replaces) {
-    const status = p.columns.Status;
     const rows: number[] = [];
-    for (let r = 1; r < p.table.length; r++) if (cycleOf(p, p.table[r]) === cycle && !isReplaced(p, p.table[r])) rows.push(r);
+    for (let r = 1; r < p.table.length; r++) if (cycleOf(p, p.table[r]) === cycle && !isReplaced(p, p.table[r]) && !isChanged(p, p.table[r])) rows.push(r);
     if (rows.length > 0) {
       const from = rows[0];
       const to = rows[rows.length - 1];
-      const values: string[] = [];
-      for (let r = from; r <= to; r++) values.push(rows.includes(r) ? 'replaced' : String(p.table[r][status] ?? ''));
-      writeColumn(p.sheet, status + 1, from + 1, values);
+      const block: unknown[][] = [];
+      for (let r = from; r <= to; r++) {
+        const row = p.table[r].slice();
+        if (rows.includes(r)) {
+          row[p.columns.Status] = 'replaced';
+          const rowStarts = isoCell(row[p.columns.Starts], p.timeZone);
+          row[p.columns.Ends] = addDays(rowStarts !== '' && rowStarts > starts ? rowStarts : starts, -1);
+        }
+        block.push(row);
+      }
+      writeRows(p.sheet, from + 1, block);
     }
   }
 
   // The new rows last, in one write. Members and reasons came from the sidebar: written as text.
   const canonical = rotationRows(
     cycle,
-    dates,
+    { starts, ends: dates.ends },
     plan.groups.map((g, i) => ({ members: groups[i].map((e) => sheetText(e)), reason: sheetText(g.reason) })),
     p.people,
     { preferredWeekday: p.settings.preferredWeekday, preferredTime: p.settings.preferredTime, timeZone: p.timeZone },

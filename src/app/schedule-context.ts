@@ -5,7 +5,7 @@
 import { UserError } from '../core/errors';
 import { normaliseEmail, type Person } from '../core/people';
 import { currentProgramId } from '../core/program';
-import { checkRoster } from '../core/roster';
+import { checkRoster, formatProblem } from '../core/roster';
 import { SCHEDULE_JOB_KEY, inForce, parseJob, readScheduleRows, rotationColumns, type Columns, type ScheduleJob, type ScheduleRow } from '../core/schedule';
 import { ROSTER, ROTATIONS } from '../core/schema';
 import { settingsTimeZone, type Settings } from '../core/settings';
@@ -34,6 +34,10 @@ export interface Context {
   job: ScheduleJob | null;
   /** The calendar's owner, who organises the events (never a guest). */
   organizer: string;
+  /** The roster's problems (a roster change is not applied while there are any), formatted. */
+  rosterProblems: string[];
+  /** False when there is no Roster sheet. */
+  hasRoster: boolean;
 }
 
 export function load(): Context {
@@ -51,7 +55,8 @@ export function load(): Context {
   const rosterSheet = ss.getSheetByName(ROSTER.name);
   // Names, zones and working hours come from the roster; a row with a problem still lends its name.
   const people = new Map<string, Person>();
-  if (rosterSheet) for (const p of checkRoster(readTable(rosterSheet)).people) people.set(normaliseEmail(p.email), p);
+  const roster = rosterSheet ? checkRoster(readTable(rosterSheet)) : null;
+  if (roster) for (const p of roster.people) people.set(normaliseEmail(p.email), p);
   return {
     sheet,
     table,
@@ -64,6 +69,8 @@ export function load(): Context {
     properties,
     job: parseJob(properties[SCHEDULE_JOB_KEY] ?? null),
     organizer: effectiveUserEmail(),
+    rosterProblems: roster ? roster.problems.map(formatProblem) : [],
+    hasRoster: roster !== null,
   };
 }
 

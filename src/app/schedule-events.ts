@@ -130,7 +130,7 @@ export function retireOrphan(c: Context, orphan: Orphan, nowMs: number): { kind:
   const id = orphan.event.id ?? '';
   const sendUpdates = c.settings.sendInvitations ? 'all' : 'none';
   try {
-    const how = orphanEnd(orphan.event, nowMs);
+    const how = orphanEnd(orphan.event, nowMs, orphan.keepThrough, orphan.reason === 'replaced');
     if (how.kind === 'remove') removeEvent(id, { sendUpdates });
     else patchEvent(id, how.patch, { sendUpdates });
     return { kind: 'gone' };

@@ -30,7 +30,7 @@
 // Meet links Google has not made yet are written "pending" and filled from a later listing.
 import type { ScheduleView } from '../shared/api';
 import { UserError } from '../core/errors';
-import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, latestCycle, newJob, pruneJob, removalsNote, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
+import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, inForce, latestCycle, newJob, pruneJob, removalsNote, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
 import { reconcileCycle, type Orphan } from '../core/schedule-reconcile';
 import { releaseCycle, releasedCycle } from './release';
 import { TICK_KEYS } from './tick-state';
@@ -38,7 +38,8 @@ import { withDocumentLock } from '../gas/lock';
 import { MAX_PROPERTY_BYTES, writeDocumentProperties } from '../gas/properties';
 import { utf8Length } from '../core/utf8';
 import { activeSpreadsheet } from '../gas/sheets';
-import { ensureHourlyTrigger } from '../gas/triggers';
+import { ensureProgramTriggers } from '../gas/triggers';
+import { CHANGE_HANDLER } from './roster-change-trigger';
 import { chooseTimes } from './common-times';
 import { admitBooking } from './organizer';
 import { Updates, load, nameOf, writeUpdates, type Context } from './schedule-context';
@@ -57,11 +58,15 @@ export const TICK_HANDLER = 'onTick';
  * The cycle to schedule: the latest confirmed one. A later cycle that is no longer in force (every
  * row replaced, cancelled or deleted) keeps its job until its events are off the calendars.
  */
-function currentJob(c: Context, now: Date): ScheduleJob | null {
+function currentJob(c: Context, now: Date, releasedOnly = false): ScheduleJob | null {
   const latest = latestCycle(c.rows);
-  if (c.job && c.job.cycle === latest) return c.job;
-  if (c.job && c.job.cycle > latest && !(c.job.listedFor === groupsKey([]) && c.job.orphans === 0)) return c.job;
-  return latest === 0 ? null : newJob(latest, now);
+  // The hourly run books what is released: while the next cycle waits for its booking day, a
+  // roster change to the running one (app/roster-changes.ts) is booked.
+  const released = releasedCycle(c.properties);
+  const target = releasedOnly && released !== null && released < latest && c.rows.some((r) => r.cycle === released && inForce(r)) ? released : latest;
+  if (c.job && c.job.cycle === target) return c.job;
+  if (c.job && c.job.cycle > target && !(c.job.listedFor === groupsKey([]) && c.job.orphans === 0)) return c.job;
+  return target === 0 ? null : newJob(target, now);
 }
 
 function view(c: Context, job: ScheduleJob | null, message = ''): ScheduleView {
@@ -162,7 +167,7 @@ function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chun
   const admit = admitBooking(c, !releasedOnly); // one organizer (app/organizer.ts): another editor books nothing
   if (admit === 'skip') return { view: view(c, null, 'Another person runs this program; their hourly run books it.'), stop: true, removed: false, waiting: true };
   if (admit === 'reload') c = load();
-  const job = currentJob(c, now);
+  const job = currentJob(c, now, releasedOnly);
   if (!job) return { view: view(c, null), stop: false, removed: false };
   const released = releasedCycle(c.properties);
   if (releasedOnly && released !== null && job.cycle > released) {
@@ -262,7 +267,7 @@ function runChunk(retry: boolean, deadline: number, releasedOnly: boolean): Chun
     // The tick continues when the sidebar is closed. Checked while work is left (one call): the
     // trigger is per user, and may have been deleted.
     try {
-      ensureHourlyTrigger(activeSpreadsheet(), TICK_HANDLER);
+      ensureProgramTriggers(activeSpreadsheet(), { clock: TICK_HANDLER, change: CHANGE_HANDLER });
     } catch (error) {
       result.notes.push(`The hourly run could not be set up (${error instanceof Error ? error.message : String(error)}); keep the sidebar open until booking is done.`);
     }

@@ -2,7 +2,8 @@
 // "Limits"). It runs 8,760 times a year inside the daily trigger-time quota, so an idle tick reads
 // the document properties and stops (2 service calls). It sweeps (tick-state.ts) once a day, and
 // at the next tick whenever an execution left work behind: then it takes the cycle step (plan or
-// book the next cycle, a cycle's end: app/lifecycle.ts), continues scheduling, files the form
+// book the next cycle, a cycle's end: app/lifecycle.ts), applies roster changes to the booked cycle
+// (app/roster-changes.ts), continues scheduling, files the form
 // responses whose trigger failed, refreshes the Dashboard, logs what it did and sends the owner's
 // digest. A step that fails is logged and digested, never lost, and the next tick sweeps again.
 //
@@ -23,6 +24,7 @@ import { refreshDashboardIfStale } from './dashboard';
 import { queueDigest, sendDigestIfDue } from './digest';
 import { fileMissedResponses } from './feedback-responses';
 import { bookedItem, runLifecycle } from './lifecycle';
+import { applyChangesAt } from './roster-changes';
 import { writeLog } from './log';
 import { continueScheduling } from './schedule';
 import { tickMayRun } from './organizer';
@@ -77,6 +79,12 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
     digest.push(...cycle.digest);
     booking = cycle.book;
     if (cycle.log.length > 0) again = true; // look again next hour (a retry, or the booking's end)
+  });
+  step('apply roster changes', () => {
+    const change = applyChangesAt(now);
+    log.push(...change.log);
+    digest.push(...change.digest);
+    if (change.changed) again = true; // booking the new arrangement goes on next hour if not done now
   });
   step('continue booking the invitations', () => {
     const v = continueScheduling(TICK_MS - 60_000 - (Date.now() - started));

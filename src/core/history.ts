@@ -24,7 +24,8 @@ export interface History {
  * The Rotations sheet's Status values. A `replaced` group was swapped for another before it met, so
  * it never happened and is ignored. Every other value counts as having met: a `cancelled` group
  * met until someone left mid-cycle, and `planned`/`scheduled`/`changed` groups are (about to be)
- * meeting, so the next cycle is planned after them.
+ * meeting, so the next cycle is planned after them. A `changed` row met until a roster change
+ * ended it mid-cycle; its members may be in later rows of the same cycle.
  */
 export const HISTORY_STATUSES = ROTATION_STATUS_VALUES;
 
@@ -115,7 +116,9 @@ export function readHistory(table: ReadonlyArray<readonly unknown[]>): History {
 
     let inCycle = seen.get(cycle);
     if (!inCycle) seen.set(cycle, (inCycle = new Map()));
-    for (const email of members) {
+    // A `changed` row was ended mid-cycle by a roster change: its members carry on in later rows of
+    // the same cycle, so it is history without taking anyone's place in the cycle.
+    for (const email of status === 'changed' ? [] : members) {
       const other = inCycle.get(email);
       if (other !== undefined) problem(`${email} is in two groups of cycle ${cycle} (also row ${other})`, 'Keep one of the two groups, or mark the other one "replaced".');
       else inCycle.set(email, rowNumber);

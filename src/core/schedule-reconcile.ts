@@ -9,7 +9,7 @@
 //   - base: the lowest version new events take, above every orphan's (a removed event's id is
 //     never freed), so no new group's id is one of theirs.
 import { parseEventId, type CalendarEvent } from './calendar-event';
-import { weekdayOf } from './dates';
+import { addDays, weekdayOf } from './dates';
 import { formatDayAndTime, inForce, sameMembers, type ScheduleRow } from './schedule';
 import { localInstant } from './zones';
 
@@ -23,6 +23,11 @@ export interface Orphan {
   groupId: string;
   version: number;
   reason: OrphanReason;
+  /**
+   * The last day ('YYYY-MM-DD') the retired row that tracked the event says it meets (its Ends,
+   * cut by a roster change or a replace); '' when no row tracks it (then it ends now).
+   */
+  keepThrough: string;
 }
 
 export interface Reconciliation {
@@ -66,7 +71,7 @@ export function reconcileCycle(rows: readonly ScheduleRow[], events: readonly Ca
     }
     const old = retired.get(id);
     const reason: OrphanReason = old ? (old.status === 'cancelled' ? 'cancelled' : 'replaced') : live.some((r) => r.group === key.groupId && sameMembers(event.attendees, r.members)) ? 'duplicate' : 'deleted';
-    out.orphans.push({ event, groupId: key.groupId, version: key.version, reason });
+    out.orphans.push({ event, groupId: key.groupId, version: key.version, reason, keepThrough: old?.ends ?? '' });
     out.base = Math.max(out.base, key.version + 1);
   }
   return out;
@@ -81,12 +86,16 @@ export function eventSlot(event: CalendarEvent): { dayAndTime: string; timeZone:
 }
 
 /**
- * How an orphan leaves the calendars: removed whole when its first meeting is after `nowMs`;
- * otherwise ended (the meetings held stay in everyone's calendar): its rule ends at `nowMs`
- * (UNTIL in UTC, RFC 5545 §3.3.10, instead of COUNT) and it is marked ENDED_PROPERTY.
+ * How an orphan leaves the calendars, at the earlier of `endMs` (now) and the day after
+ * `keepThrough` (the last day its retired row says it meets), or `exact`ly at that day's end when
+ * the row's Ends was cut for it (a roster change, a replace: the meetings it keeps may lie after
+ * now): removed whole when its first meeting is after that; otherwise ended (the meetings held stay in everyone's calendar): its rule ends
+ * there (UNTIL in UTC, RFC 5545 §3.3.10, instead of COUNT) and it is marked ENDED_PROPERTY.
  */
-export function orphanEnd(event: CalendarEvent, nowMs: number): { kind: 'remove' } | { kind: 'end'; patch: CalendarEvent } {
+export function orphanEnd(event: CalendarEvent, endMs: number, keepThrough = '', exact = false): { kind: 'remove' } | { kind: 'end'; patch: CalendarEvent } {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(event.start?.dateTime ?? '');
+  const cut = cutOf(keepThrough, event.start?.timeZone || 'UTC');
+  const nowMs = exact && Number.isFinite(cut) ? cut : Math.min(endMs, cut);
   let first = Number.NaN;
   try {
     first = m ? localInstant(m[1], Number(m[2]) * 60 + Number(m[3]), event.start?.timeZone || 'UTC') : Date.parse(event.start?.dateTime ?? '');
@@ -99,4 +108,18 @@ export function orphanEnd(event: CalendarEvent, nowMs: number): { kind: 'remove'
     /^RRULE:/i.test(line) ? `RRULE:${line.slice(6).split(';').filter((p) => !/^(COUNT|UNTIL)=/i.test(p)).concat(`UNTIL=${until}`).join(';')}` : line,
   );
   return { kind: 'end', patch: { recurrence, extendedProperties: { private: { [ENDED_PROPERTY]: new Date(nowMs).toISOString() } } } };
+}
+
+/**
+ * The instant a retired row's series ends: the start of the day after its last day, in the
+ * event's zone (Infinity when the row states no day). It may be earlier than now when scheduling
+ * comes late to a change whose next meeting has passed: the sheet said it was gone, and so is it.
+ */
+function cutOf(keepThrough: string, zone: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(keepThrough)) return Number.POSITIVE_INFINITY;
+  try {
+    return localInstant(addDays(keepThrough, 1), 0, zone);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }

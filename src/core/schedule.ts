@@ -78,7 +78,7 @@ export function readScheduleRows(table: ReadonlyArray<readonly unknown[]>, colum
   return out;
 }
 
-/** Rows that are (or are to be) meeting: every status but replaced, cancelled and changed (a changed row's Ends states its last day). */
+/** Rows that are (or are to be) meeting: every status but replaced, cancelled and changed (a roster change ended them). */
 export function inForce(row: ScheduleRow): boolean {
   return row.status !== 'replaced' && row.status !== 'cancelled' && row.status !== 'changed';
 }

@@ -1,5 +1,5 @@
 // The Rotations sheet (SpreadsheetApp): read in one block, new rows appended in one write, and
-// the Status cells of replaced rows rewritten in one write.
+// the rows a replace or a roster change ends rewritten in one write.
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -26,4 +26,10 @@ export function appendRows(sheet: Sheet, lastRow: number, rows: ReadonlyArray<Re
 export function writeColumn(sheet: Sheet, column: number, firstRow: number, values: readonly string[]): void {
   if (values.length === 0) return;
   sheet.getRange(firstRow, column, values.length, 1).setValues(values.map((v) => [v]));
+}
+
+/** Writes whole rows from row `firstRow` (1-based), in one call. */
+export function writeRows(sheet: Sheet, firstRow: number, rows: ReadonlyArray<ReadonlyArray<unknown>>): void {
+  if (rows.length === 0) return;
+  sheet.getRange(firstRow, 1, rows.length, rows[0].length).setValues(rows.map((r) => r.slice()));
 }

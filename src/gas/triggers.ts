@@ -10,15 +10,19 @@ function userTriggers(ss: Spreadsheet): GoogleAppsScript.Script.Trigger[] {
 }
 
 /**
- * Makes sure this user has the hourly time-driven trigger calling `handler` for this document.
- * Another clock trigger of ours (an older handler name) is replaced, since only one may exist.
+ * The hourly trigger (`clock`) and the spreadsheet's on-change trigger (`change`), each created
+ * when this user has none for the document; one listing of the user's triggers.
  */
-export function ensureHourlyTrigger(ss: Spreadsheet, handler: string): 'exists' | 'created' {
-  const clocks = userTriggers(ss).filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK);
-  if (clocks.some((t) => t.getHandlerFunction() === handler)) return 'exists';
-  for (const t of clocks) ScriptApp.deleteTrigger(t);
-  ScriptApp.newTrigger(handler).timeBased().everyHours(1).create();
-  return 'created';
+export function ensureProgramTriggers(ss: Spreadsheet, handlers: { clock: string; change: string }): void {
+  const mine = userTriggers(ss).map((t) => ({ t, type: t.getEventType() }));
+  const ensure = (type: GoogleAppsScript.Script.EventType, handler: string, create: () => void) => {
+    const same = mine.filter((x) => x.type === type);
+    if (same.some((x) => x.t.getHandlerFunction() === handler)) return;
+    for (const x of same) ScriptApp.deleteTrigger(x.t);
+    create();
+  };
+  ensure(ScriptApp.EventType.CLOCK, handlers.clock, () => ScriptApp.newTrigger(handlers.clock).timeBased().everyHours(1).create());
+  ensure(ScriptApp.EventType.ON_CHANGE, handlers.change, () => ScriptApp.newTrigger(handlers.change).forSpreadsheet(ss).onChange().create());
 }
 
 /** Makes sure this user has the spreadsheet's on-form-submit trigger calling `handler`. */

@@ -8,7 +8,7 @@
 // over the whole run. An optional hook runs on every recorded call (the simulator advances its
 // clock by a call's cost there, and injects random faults).
 import * as vm from 'node:vm';
-import { type Workspace } from './emulation';
+import { type ChangeType, type Workspace } from './emulation';
 import { loadBundle, type BundleRealm } from './runtime';
 import type { TriggerSnapshot } from './emulation/script';
 
@@ -108,6 +108,11 @@ export class AddonHost {
    */
   executeTrigger(trigger: TriggerSnapshot, at: number): { outcome: Outcome; record: ExecutionRecord } {
     return this.execute(trigger.handler, [], (realm) => [eventInRealm(realm, this.ws.beginTriggerExecution(trigger, new Date(at)))]);
+  }
+
+  /** Runs an installable change trigger after a person's edit of the spreadsheet. */
+  executeChangeTrigger(trigger: TriggerSnapshot, changeType: ChangeType): { outcome: Outcome; record: ExecutionRecord } {
+    return this.execute(trigger.handler, [], (realm) => [eventInRealm(realm, this.ws.beginChangeExecution(trigger, changeType))]);
   }
 
   /** The totals, sorted by kind. */

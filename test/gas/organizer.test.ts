@@ -12,7 +12,9 @@ import { setUp } from '../../src/app/setup';
 import { onTick } from '../../src/app/tick';
 import { parseEventId } from '../../src/core/calendar-event';
 import { ORGANIZER_KEYS } from '../../src/core/organizer';
-import { ensureHourlyTrigger } from '../../src/gas/triggers';
+import { ensureProgramTriggers } from '../../src/gas/triggers';
+
+const ensureHourlyTrigger = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, clock: string) => ensureProgramTriggers(ss, { clock, change: 'onRosterChange' });
 import type { Workspace } from '../../src/local/emulation';
 import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
 

@@ -1,8 +1,9 @@
 // A year of the program running itself, from an empty spreadsheet, with no owner action after
-// cycle 1 (issue 11, item 8; the mid-cycle changes of item 2 are not built yet, so roster changes
-// here take effect from the next cycle): every week, every participant's calendar equals what
-// Rotations states; cycles follow each other without overlap, each planned heads-up days ahead
-// and booked notice days ahead; the owner gets at most one digest a day. With a fault in 5% of
+// cycle 1 but a replace (issue 11, item 8): people pause, come back, join, are deleted and leave
+// mid-cycle, and each change reaches the booked cycle from its next meeting (item 2); every week,
+// every participant's calendar equals what Rotations states; cycles follow each other without
+// overlap, each planned heads-up days ahead and booked notice days ahead; the owner gets at most
+// one digest a day. With a fault in 5% of
 // service calls every calendar still equals Rotations every week (nothing booked twice or left
 // untracked); reaching the same cycles at that rate is still open (see the todo).
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ const events = readEvents(
     { at: '2027-05-03T09:00', do: 'delete', email: 'carlos.mendes@example.com' },
     { at: '2027-06-07T09:00', do: 'settings', cycleWeeks: 4 },
     { at: '2027-08-02T09:00', do: 'status', email: 'rohan.mehta@example.com', status: 'Left' },
+    { at: '2027-09-14T12:00', do: 'replace' },
   ),
   'events.jsonl',
 );
@@ -97,6 +99,30 @@ describe('a year on the sample roster, the owner acting only on day one', () => 
     expect(members(after('2027-04-05'))).toContain('ben.whitfield@example.com');
     expect(members(after('2027-05-03'))).not.toContain('carlos.mendes@example.com');
     expect(members(after('2027-08-02'))).not.toContain('rohan.mehta@example.com');
+  });
+
+  it('a change mid-cycle reaches the calendars from the next meeting: the leaver has none, everyone else keeps one a week', () => {
+    const at = (email: string) => (result.calendars[email] ?? []).map((m) => Date.parse(m.start));
+    const none = (email: string, from: string, to = '2028-01-01T00:00:00Z') => at(email).filter((t) => t >= Date.parse(from) && t < Date.parse(to));
+    expect(none('ben.whitfield@example.com', '2027-02-01T09:00:00Z', '2027-04-05T09:00:00Z')).toEqual([]);
+    expect(none('carlos.mendes@example.com', '2027-05-03T08:00:00Z')).toEqual([]);
+    expect(none('rohan.mehta@example.com', '2027-08-02T08:00:00Z')).toEqual([]);
+    // Nia joins the running cycle (4 meetings left) at the next Tuesday meeting after being added; Ben too when back.
+    expect(none('nia.brown@example.com', '2027-03-01T09:00:00Z', '2027-03-03T00:00:00Z').length).toBe(1);
+    expect(none('ben.whitfield@example.com', '2027-04-05T09:00:00Z', '2027-04-07T00:00:00Z').length).toBe(1);
+    // Everyone who stays all year meets once every week of it, never twice in a week.
+    const stayers = ['amara.okafor@example.com', 'daniel.kim@example.com', 'farah.haddad@example.com', 'grace.liu@example.com', 'jonas.becker@example.com', 'maya.johnson@example.com', 'priya.raman@example.com', 'tom.gallagher@example.com'];
+    const week = (t: number) => Math.floor((t - Date.parse('2027-01-04T00:00:00Z')) / (7 * 86_400_000));
+    for (const email of stayers) {
+      const weeks = at(email).map(week);
+      expect([email, weeks]).toEqual([email, Array.from({ length: 52 }, (_, i) => i)]);
+    }
+    // Rotations says what happened, to whom and when.
+    const notes = result.sheets.Rotations.filter((r) => r[9] === 'changed').map((r) => r[12]).join('\n');
+    expect(notes).toMatch(/Ben Whitfield paused on 2027-02-01/);
+    expect(notes).toMatch(/removed from the roster on 2027-05-03/);
+    expect(notes).toMatch(/Rohan Mehta left on 2027-08-02/);
+    expect(result.sheets.Log.slice(1).map((r) => r[1])).toContain('change cycle 2');
   });
 
   it('the owner gets at most one digest a day, with each cycle planned, booked and ended', () => {

@@ -9,7 +9,7 @@ import type { SimCalendars } from '../../src/local/simulate/result';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** Rows whose meetings are (or were) in calendars, between their Starts and Ends. */
-const BOOKED = new Set(['scheduled', 'changed', 'cancelled']);
+const BOOKED = new Set(['scheduled', 'changed', 'cancelled', 'replaced']);
 
 export interface ExpectedMeeting {
   eventId: string;

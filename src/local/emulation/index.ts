@@ -85,6 +85,13 @@ export interface Workspace {
    * Returns the event object to pass to the handler. End it with {@link endExecution}.
    */
   beginTriggerExecution(trigger: DueTrigger['trigger'], at?: Date | string): GoogleAppsScript.Events.TimeDriven;
+  /**
+   * Starts an execution of an installable change trigger after a person's edit (as its creator,
+   * auth mode FULL, with the document). Returns the event object's plain fields
+   * (https://developers.google.com/apps-script/guides/triggers/events#change: authMode,
+   * changeType, triggerUid; `user` is left out). End it with {@link endExecution}.
+   */
+  beginChangeExecution(trigger: TriggerSnapshot, changeType: ChangeType): { authMode: string; changeType: ChangeType; triggerUid: string };
   /** Runs `handler` as one execution of a clock trigger (begin, call, end even when it throws). */
   runClockTrigger<T>(due: DueTrigger, handler: (e: GoogleAppsScript.Events.TimeDriven) => T): T;
   /** A simulated concurrent execution of the same add-on in the same document. */
@@ -119,6 +126,9 @@ export interface WorkspaceOptions extends EmulationOptions {
    */
   clockTriggerDocument?: 'present' | 'absent';
 }
+
+/** What a change event says changed (https://developers.google.com/apps-script/guides/triggers/events#change). */
+export type ChangeType = 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER';
 
 export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   const ctx = createContext(options, new Ledger());
@@ -165,9 +175,17 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     ctx.documentAvailable = !(trigger.eventType === 'CLOCK' && options.clockTriggerDocument === 'absent');
     return clockTriggerEvent(trigger, at === undefined ? ctx.now() : new Date(at));
   };
+  const beginChangeExecution = (trigger: TriggerSnapshot, changeType: ChangeType) => {
+    ctx.ledger.restrict(null);
+    ctx.trigger = { id: trigger.id, eventType: trigger.eventType };
+    ctx.userEmail = trigger.user; // "Installable triggers always run under the account of the person who created them" [INST]
+    ctx.documentAvailable = true;
+    return { authMode: 'FULL', changeType, triggerUid: trigger.id };
+  };
   return {
     ctx,
     ledger: ctx.ledger,
+    beginChangeExecution,
     spreadsheet,
     ui,
     globals,

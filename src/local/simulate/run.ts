@@ -17,7 +17,7 @@ import { seededRandom } from '../../core/random';
 import { localInstant } from '../../core/zones';
 import { normaliseEmail } from '../../core/people';
 import { normaliseHeader } from '../../core/schema';
-import { createWorkspace, type Workspace } from '../emulation';
+import { createWorkspace, type ChangeType, type Workspace } from '../emulation';
 import { dueFirings, VirtualClock } from '../clock';
 import type { TriggerSnapshot } from '../emulation/script';
 import { AddonHost, type ExecutionRecord } from '../host';
@@ -153,11 +153,22 @@ export function simulate(input: SimulateInput): Simulation {
   enqueue('createFeedbackForm', () => sidebar('createFeedbackForm'));
   enqueuePlanAndConfirm(enqueue, run, false);
 
+  // The owner's edit fires the spreadsheet's installable change triggers (as their creators).
+  const changed = (changeType: ChangeType): void => {
+    for (const trigger of ws.globals.ScriptApp.triggersFor('ON_CHANGE')) {
+      const at = clock.ms;
+      const { record } = host.executeChangeTrigger(trigger, changeType);
+      executions.push(executionLine(at, zone, record));
+      records.push({ ...record, at });
+    }
+  };
+
   const events = [...(input.events ?? [])];
   const handleEvent = (e: SimEvent): void => {
     switch (e.do) {
       case 'status':
         setRosterCell(ws, e.email, 'Status', e.status);
+        changed('EDIT');
         break;
       case 'add':
         addRosterRow(ws, e);
@@ -165,9 +176,11 @@ export function simulate(input: SimulateInput): Simulation {
         ws.ledger.untracked(() => {
           if (!ws.calendar.isKnown(e.email)) ws.calendar.addPerson(e.email);
         });
+        changed('EDIT');
         break;
       case 'delete':
         deleteRosterRow(ws, e.email);
+        changed('REMOVE_ROW');
         break;
       case 'settings':
         enqueue('saveSettings', () => sidebar('saveSettings', [e.settings]));
