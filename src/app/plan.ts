@@ -17,6 +17,7 @@ import { isoDateInZone, isIsoDate, weekdayOf } from '../core/dates';
 import { sheetText } from '../core/feedback';
 import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
+import { cycleReachability } from '../core/pairing-reach';
 import { type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
 import { checkPlan, firstStartFromRows, planPreview, rosterFingerprint, rotationRows } from '../core/rotation';
@@ -162,6 +163,7 @@ function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
     seed: request.seed,
     cycle: dates.cycle,
     locked: request.locked,
+    reachability: cycleReachability(p.settings, dates, p.timeZone),
   });
   return planPreview(plan, p.people, dates, replaces);
 }
