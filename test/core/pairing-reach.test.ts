@@ -108,6 +108,22 @@ describe('rosters across six zones', () => {
   });
 });
 
+describe('the 10,000-person limit', () => {
+  it('still plans with reachability: everyone placed, every group reachable', () => {
+    const people = zoned(10_000, SIX_ZONES, 1250);
+    const reach = reachFor('2027-03-02');
+    const result = planCycle(people, [], { reachability: reach });
+    expect(result.groups.reduce((k, g) => k + g.members.length, 0)).toBe(10_000);
+    const ix = reachabilityIndex(people.map((p) => reachPerson(p, ZONE)), { minutes: 30, dates: reach.dates });
+    const index = new Map(people.map((p, i) => [p.email, i]));
+    const bad = result.groups.filter((g) => {
+      const [a, b] = g.members.map((e) => index.get(e)!);
+      return g.members.length !== 2 || !ix.canMeet(a, b);
+    });
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('priority order', () => {
   it('someone with nobody reachable is placed anyway and named, with the nearest option', () => {
     // Auckland 09:00–17:00 is 20:00–04:00 UTC in March (NZDT): three hours after London's day ends.
