@@ -6,7 +6,7 @@ import { addDays } from './dates';
 import type { PairingReachability, Person } from './people';
 import { reachabilityIndex, reachPerson, type ReachIndex } from './reachability';
 import type { CycleDatesView } from '../shared/settings';
-import type { Cadence } from '../shared/settings';
+import { cadenceWeeks, cycleMeetingPlan, skipRanges, type CycleShape } from './cycle-dates';
 
 /** The index over `people` (the engine's order) for the cycle `options` describes. */
 export function buildReach(people: readonly Person[], options: PairingReachability): ReachIndex {
@@ -50,13 +50,21 @@ export function reachRegions(reach: ReachIndex): Int32Array | null {
   return one ? null : region;
 }
 
-/** The reachability options of a cycle planned with these settings: its meeting dates, the meeting length, the zone. */
+/**
+ * The reachability options of a cycle planned with these settings: its meeting dates (the ones
+ * held, skipped dates left out), the meeting length, the zone.
+ */
 export function cycleReachability(
-  settings: { meetingMinutes: number; cadence: Cadence },
+  settings: CycleShape & { meetingMinutes: number },
   dates: Pick<CycleDatesView, 'starts' | 'meetings'>,
   settingsZone: string,
 ): PairingReachability {
-  const step = settings.cadence === 'fortnightly' ? 14 : 7;
+  const ranges = skipRanges(settings);
+  if (ranges.length > 0) {
+    const held = cycleMeetingPlan(settings, dates.starts, ranges).dates;
+    return { settingsZone, minutes: settings.meetingMinutes, dates: held.length > 0 ? held : [dates.starts] };
+  }
+  const step = cadenceWeeks(settings.cadence) * 7;
   return {
     settingsZone,
     minutes: settings.meetingMinutes,

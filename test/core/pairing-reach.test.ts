@@ -202,7 +202,7 @@ describe('priority order', () => {
   });
 
   it('cycleReachability: the settings give the meeting dates, length and zone', () => {
-    expect(cycleReachability({ meetingMinutes: 45, cadence: 'fortnightly' }, { starts: '2027-01-05', meetings: 3 }, 'Europe/Paris')).toEqual({
+    expect(cycleReachability({ meetingMinutes: 45, cadence: 'fortnightly', cycleWeeks: 6 }, { starts: '2027-01-05', meetings: 3 }, 'Europe/Paris')).toEqual({
       settingsZone: 'Europe/Paris',
       minutes: 45,
       dates: ['2027-01-05', '2027-01-19', '2027-02-02'],
