@@ -10,7 +10,7 @@
 import type { CycleDatesView as CycleDates } from '../shared/settings';
 import { addDays, dayNumber, nextWeekdayAfter, weekdayOf } from './dates';
 import { WEEKDAYS, type Cadence, type Settings } from './settings';
-import { planMeetings, readSkipDates, type DateRange, type MeetingPlan } from './skip-dates';
+import { describePlan, planMeetings, readSkipDates, type DateRange, type MeetingPlan } from './skip-dates';
 
 /** What a cycle's meetings depend on. */
 export type CycleShape = Pick<Settings, 'cycleWeeks' | 'cadence'> & Partial<Pick<Settings, 'skipDates' | 'keepMeetingCount'>>;
@@ -135,6 +135,16 @@ export function nextCycleStart(latestEnds: string, settings: Pick<Settings, 'cyc
   if (weekday >= 0 && weekdayOf(starts) !== weekday) starts = nextWeekdayAfter(starts, weekday);
   while (starts <= today) starts = addDays(starts, settings.cycleWeeks * 7);
   return starts;
+}
+
+/**
+ * Which of the cycle's dates are skipped and why, for the preview: "Skipped 2026-12-22 and
+ * 2026-12-29 (Skip these dates: 2026-12-21..2027-01-03); the cycle runs on to 2027-02-01 to keep 6
+ * meetings." '' when none is.
+ */
+export function skippedSentence(settings: CycleShape, starts: string): string {
+  const ranges = skipRanges(settings);
+  return ranges.length === 0 ? '' : describePlan(cycleMeetingPlan(settings, starts, ranges));
 }
 
 /**
