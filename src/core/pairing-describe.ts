@@ -171,9 +171,9 @@ function reachWords(model: Model): { sentence(m: number[]): string; warning(m: n
       }
       const how =
         near.weeksShared > 0
-          ? `a ${minutesOf(model)}-minute slot in common in ${near.weeksShared} of the cycle's ${reach.weeks} weeks`
+          ? `a ${model.meetingMinutes}-minute slot in common in ${near.weeksShared} of the cycle's ${reach.weeks} weeks`
           : near.gapMinutes === 0
-            ? `working hours that overlap by less than a ${minutesOf(model)}-minute meeting`
+            ? `working hours that touch or overlap by less than a ${model.meetingMinutes}-minute meeting`
             : `working hours ${duration(near.gapMinutes)} apart`;
       alone.push(`${name(i)} (${model.people[i].timeZone || 'the spreadsheet’s zone'}) has nobody on the roster to meet within working hours this cycle; the nearest option is ${name(near.person)}, with ${how}`);
     }
@@ -183,10 +183,6 @@ function reachWords(model: Model): { sentence(m: number[]): string; warning(m: n
     return `${members} ${sentence(m)}, so their meetings fall outside someone's working hours. ${why} Check their Working hours and Time zone, or group them by hand.`;
   };
   return { sentence, warning };
-}
-
-function minutesOf(model: Model): number {
-  return model.meetingMinutes;
 }
 
 function teamWhy(model: Model, pool: number[]): string {
