@@ -133,6 +133,8 @@ describe('saveSettings', () => {
       headsUpDays: 14,
       noticeDays: 5,
       newcomersJoinRunningCycle: false,
+      skipDates: '2026-12-21..2027-01-03',
+      keepMeetingCount: false,
     };
     const saved = execution(ws, () => saveSettings(chosen));
     expect(overTheWire(saved)).toEqual(saved);
