@@ -17,6 +17,8 @@ import { addDays, isoDateInZone, isIsoDate, weekdayOf } from '../core/dates';
 import { sheetText } from '../core/feedback';
 import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
+import { cycleReachability } from '../core/pairing-reach';
+import { skippedSentence } from '../core/cycle-dates';
 import { type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
 import { firstMeetingPassed } from '../core/change-rows';
@@ -169,8 +171,10 @@ function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
     seed: request.seed,
     cycle: dates.cycle,
     locked: request.locked,
+    reachability: cycleReachability(p.settings, dates, p.timeZone),
   });
-  return planPreview(plan, p.people, dates, replaces);
+  const skipped = skippedSentence(p.settings, dates.starts);
+  return planPreview(skipped ? { ...plan, warnings: [skipped, ...plan.warnings] } : plan, p.people, dates, replaces);
 }
 
 /** The next cycle's proposed groups, with reasons and warnings. Writes nothing. */

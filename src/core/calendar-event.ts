@@ -32,6 +32,7 @@ import { normaliseEmail } from './people';
 import { isKnownTimeZone } from './roster';
 import { meetingTitle } from './settings';
 import { isolate } from './text';
+import { exdateValues } from './skip-dates';
 
 // Calendar.Schema.Event and EventAttendee of @types/google-apps-script, named through the service
 // interface's factories: the house rules (test/core/rooms.test.ts) refuse the text of a service
@@ -365,6 +366,8 @@ export interface SeriesEventInput {
   count: number;
   /** 1 weekly, 2 fortnightly (settings.ts `cadenceWeeks`). */
   intervalWeeks: number;
+  /** Dates ('YYYY-MM-DD') of the series' grid without a meeting: one EXDATE line in `timeZone`. */
+  exdates?: readonly string[];
   attendees: readonly SeriesGuest[];
   /** The calendar's owner, who organises the event: never added as a guest. */
   organizerEmail?: string;
@@ -477,7 +480,11 @@ export function buildSeriesEvent(input: SeriesEventInput): Event {
     description: input.description,
     start: { dateTime: `${input.startDate}T${clock(startMinute)}:00`, timeZone: input.timeZone },
     end: { dateTime: `${endDate}T${clock(endMinute % (24 * 60))}:00`, timeZone: input.timeZone },
-    recurrence: [`RRULE:FREQ=WEEKLY${interval};COUNT=${input.count}`],
+    recurrence: [
+      `RRULE:FREQ=WEEKLY${interval};COUNT=${input.count}`,
+      // RFC 5545 §3.8.5.1: EXDATE values in the DTSTART's form, the zone named (TZID).
+      ...(input.exdates && input.exdates.length > 0 ? [`EXDATE;TZID=${input.timeZone}:${exdateValues(input.exdates, clock(startMinute)).join(',')}`] : []),
+    ],
     attendees,
     guestsCanModify: true,
     reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: reminder }] },

@@ -1,9 +1,44 @@
 // The program's cycles as dates (PRODUCT.md "Cycles and identity"): cycle 1 from the first
 // meeting date, each next cycle back to back with the last one as its Rotations rows state it,
 // the meetings in a cycle, the meeting title, and when the hourly run plans and books. Pure.
+//
+// Skipped dates (setting "Skip these dates", issue 14): a cycle's meetings on skipped dates are
+// not held; with "Keep the number of meetings" (the default) the cycle runs on past its end until
+// it holds its number of meetings, and the next cycle starts the day after it ends; without, the
+// cycle keeps its end with fewer meetings (skip-dates.ts planMeetings). No skipped dates: the
+// plain arithmetic of cycleWeeks.
 import type { CycleDatesView as CycleDates } from '../shared/settings';
 import { addDays, dayNumber, nextWeekdayAfter, weekdayOf } from './dates';
 import { WEEKDAYS, type Cadence, type Settings } from './settings';
+import { describePlan, planMeetings, readSkipDates, type DateRange, type MeetingPlan } from './skip-dates';
+
+/** What a cycle's meetings depend on. */
+export type CycleShape = Pick<Settings, 'cycleWeeks' | 'cadence'> & Partial<Pick<Settings, 'skipDates' | 'keepMeetingCount'>>;
+
+/** The settings' skipped ranges (none when blank; stored text is validated, unreadable entries count as none). */
+export function skipRanges(settings: Partial<Pick<Settings, 'skipDates'>>): DateRange[] {
+  const text = settings.skipDates ?? '';
+  return text.trim() === '' ? [] : readSkipDates(text).ranges;
+}
+
+/**
+ * The meetings of the cycle that starts on `starts`: its regular dates, the skipped ones left
+ * out, running on or shrunk (planMeetings: dates, skipped dates and why, ends, the series).
+ *
+ * @example
+ *   cycleMeetingPlan({ cycleWeeks: 6, cadence: 'weekly', skipDates: '2026-12-21..2027-01-03' }, '2026-12-08')
+ *   // dates 12-08, 12-15, 01-05, 01-12, 01-19, 01-26; skipped 12-22, 12-29; ends 2027-02-01
+ */
+export function cycleMeetingPlan(settings: CycleShape, starts: string, ranges: readonly DateRange[] = skipRanges(settings)): MeetingPlan {
+  return planMeetings({
+    firstDate: starts,
+    intervalWeeks: cadenceWeeks(settings.cadence),
+    meetings: meetingsPerCycle(settings),
+    skip: ranges,
+    keepCount: settings.keepMeetingCount ?? true,
+    ends: addDays(starts, settings.cycleWeeks * 7 - 1),
+  });
+}
 
 /** Days between the starts of two meetings (and of occurrences of the recurring event). */
 export function cadenceWeeks(cadence: Cadence): number {
@@ -36,6 +71,13 @@ export function firstCycleStart(settings: Pick<Settings, 'firstMeetingDate' | 'p
 export function cycleDates(settings: Settings, cycle: number, today: string): CycleDates {
   if (!Number.isInteger(cycle) || cycle < 1) throw new RangeError(`A cycle is a whole number from 1, not ${String(cycle)}.`);
   const length = settings.cycleWeeks * 7;
+  const ranges = skipRanges(settings);
+  if (ranges.length > 0) {
+    // Each cycle starts the day after the one before ends (later when it ran on).
+    let starts = firstCycleStart(settings, today);
+    for (let c = 1; c < cycle; c++) starts = addDays(cycleFromRanges(settings, c, starts, ranges).ends, 1);
+    return cycleFromRanges(settings, cycle, starts, ranges);
+  }
   const starts = addDays(firstCycleStart(settings, today), (cycle - 1) * length);
   return { cycle, starts, ends: addDays(starts, length - 1), meetings: meetingsPerCycle(settings) };
 }
@@ -49,6 +91,15 @@ export function cycleForDate(settings: Settings, date: string, today: string = d
   const first = dayNumber(firstCycleStart(settings, today));
   if (day === null || first === null) throw new RangeError(`Not a date written YYYY-MM-DD: ${String(date).slice(0, 40)}`);
   if (day < first) return 0;
+  const ranges = skipRanges(settings);
+  if (ranges.length > 0) {
+    let starts = firstCycleStart(settings, today);
+    for (let c = 1; ; c++) {
+      const ends = cycleFromRanges(settings, c, starts, ranges).ends;
+      if (date <= ends) return c;
+      starts = addDays(ends, 1);
+    }
+  }
   return Math.floor((day - first) / (settings.cycleWeeks * 7)) + 1;
 }
 
@@ -57,8 +108,10 @@ export function nextCycle(settings: Settings, today: string): CycleDates {
   return cycleDates(settings, cycleForDate(settings, today, today) + 1, today);
 }
 
-/** The meeting dates of a cycle, first to last ('YYYY-MM-DD'). */
+/** The meeting dates of a cycle, first to last ('YYYY-MM-DD'): the meetings held (skipped dates left out). */
 export function meetingDates(settings: Settings, cycle: number, today: string): string[] {
+  const ranges = skipRanges(settings);
+  if (ranges.length > 0) return cycleMeetingPlan(settings, cycleDates(settings, cycle, today).starts, ranges).dates;
   const { starts, meetings } = cycleDates(settings, cycle, today);
   const step = cadenceWeeks(settings.cadence) * 7;
   return Array.from({ length: meetings }, (_, i) => addDays(starts, i * step));
@@ -84,9 +137,28 @@ export function nextCycleStart(latestEnds: string, settings: Pick<Settings, 'cyc
   return starts;
 }
 
-/** A cycle's dates from its first day, with the settings' length and cadence. */
-export function cycleFrom(settings: Pick<Settings, 'cycleWeeks' | 'cadence'>, cycle: number, starts: string): CycleDates {
-  return { cycle, starts, ends: addDays(starts, settings.cycleWeeks * 7 - 1), meetings: meetingsPerCycle(settings) };
+/**
+ * Which of the cycle's dates are skipped and why, for the preview: "Skipped 2026-12-22 and
+ * 2026-12-29 (Skip these dates: 2026-12-21..2027-01-03); the cycle runs on to 2027-02-01 to keep 6
+ * meetings." '' when none is.
+ */
+export function skippedSentence(settings: CycleShape, starts: string): string {
+  const ranges = skipRanges(settings);
+  return ranges.length === 0 ? '' : describePlan(cycleMeetingPlan(settings, starts, ranges));
+}
+
+/**
+ * A cycle's dates from its first day, with the settings' length and cadence; with skipped dates,
+ * its end runs on (or its meetings shrink) as cycleMeetingPlan says.
+ */
+export function cycleFrom(settings: CycleShape, cycle: number, starts: string): CycleDates {
+  return cycleFromRanges(settings, cycle, starts, skipRanges(settings));
+}
+
+function cycleFromRanges(settings: CycleShape, cycle: number, starts: string, ranges: readonly DateRange[]): CycleDates {
+  if (ranges.length === 0) return { cycle, starts, ends: addDays(starts, settings.cycleWeeks * 7 - 1), meetings: meetingsPerCycle(settings) };
+  const plan = cycleMeetingPlan(settings, starts, ranges);
+  return { cycle, starts, ends: plan.ends, meetings: plan.dates.length };
 }
 
 /**

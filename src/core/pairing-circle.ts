@@ -34,7 +34,9 @@ export function circleRound(size: number, r: number): Array<[number, number]> {
  * This cycle's circle-method partner of each pooled person (DUMMY for the one the round leaves
  * for the trio, NOBODY outside the pool). The circle is the pool in the given order (plus a dummy
  * when odd); the round is the one with the most never-met allowed pairs, ties going to the round
- * the cycle number points at, then the ones after it.
+ * the cycle number points at, then the ones after it. With regions (model.region: the parts of
+ * the reachable graph), each region has its own circle (the pool's order within it) and round, so
+ * that a roster whose reachable graph is a union of regions follows each region's round robin.
  *
  * Each round's score is counted without listing the rounds: positions x and y (below the fixed
  * position k = size - 1) meet in the round r with x + y = 2r (mod k), and x meets k in round x; so
@@ -43,52 +45,92 @@ export function circleRound(size: number, r: number): Array<[number, number]> {
  */
 export function circlePartners(model: Model, pool: readonly number[], cycle: number, firstCycle: number): Int32Array {
   const partner = new Int32Array(model.n).fill(NOBODY);
-  const p = pool.length;
-  const size = p + (p % 2);
-  if (size < 4) return partner;
-  const k = size - 1; // odd: 2 has the inverse (k + 1) / 2 modulo k
-  const half = (k + 1) / 2;
+  // The circles: one per region (in order of first appearance), or the whole pool.
+  const circles: number[][] = [];
+  if (model.region === null) circles.push([...pool]);
+  else {
+    const byRegion = new Map<number, number[]>();
+    for (const i of pool) {
+      const r = model.region[i];
+      const members = byRegion.get(r);
+      if (members) members.push(i);
+      else {
+        const list = [i];
+        byRegion.set(r, list);
+        circles.push(list);
+      }
+    }
+  }
+  // Position of each person in their circle, the circle they are in, each circle's size and rounds.
   const pos = new Int32Array(model.n).fill(-1);
-  pool.forEach((i, x) => (pos[i] = x));
-  const roundOf = (x: number, y: number) => (x === k ? y : y === k ? x : ((x + y) * half) % k);
-  const unusable = new Int32Array(k);
+  const circleOf = new Int32Array(model.n).fill(-1);
+  const ks: number[] = [];
+  const offsets: number[] = [];
+  let total = 0;
+  circles.forEach((members, c) => {
+    const size = members.length + (members.length % 2);
+    ks.push(size - 1);
+    offsets.push(total);
+    if (size < 4) return;
+    total += size - 1;
+    members.forEach((i, x) => {
+      pos[i] = x;
+      circleOf[i] = c;
+    });
+  });
+  if (total === 0) return partner;
+  // odd k: 2 has the inverse (k + 1) / 2 modulo k
+  const roundOf = (k: number, x: number, y: number) => (x === k ? y : y === k ? x : ((x + y) * ((k + 1) / 2)) % k);
+  const unusable = new Int32Array(total);
+  /** Charges the pair to its round when both are in the same circle. */
+  const charge = (i: number, j: number) => {
+    const c = circleOf[i];
+    if (c >= 0 && c === circleOf[j]) unusable[offsets[c] + roundOf(ks[c], pos[i], pos[j])]++;
+  };
   const teammates = (i: number, j: number) => model.keepApart && sameTeam(model, i, j);
   if (model.keepApart) {
     const byTeam = new Map<string, number[]>();
     for (const i of pool) {
-      if (model.team[i] === '') continue;
-      const members = byTeam.get(model.team[i]);
+      if (model.team[i] === '' || circleOf[i] < 0) continue;
+      const key = `${circleOf[i]}\u0000${model.team[i]}`;
+      const members = byTeam.get(key);
       if (members) members.push(i);
-      else byTeam.set(model.team[i], [i]);
+      else byTeam.set(key, [i]);
     }
     byTeam.forEach((members) => {
-      for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) unusable[roundOf(pos[members[a]], pos[members[b]])]++;
+      for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) charge(members[a], members[b]);
     });
   }
   model.last.forEach((i, j) => {
-    if (pos[i] >= 0 && pos[j] >= 0 && !teammates(i, j)) unusable[roundOf(pos[i], pos[j])]++;
+    if (!teammates(i, j)) charge(i, j);
   });
   model.forbidden.forEach((i, j) => {
-    if (pos[i] >= 0 && pos[j] >= 0 && !teammates(i, j) && !model.last.has(i, j)) unusable[roundOf(pos[i], pos[j])]++;
+    if (!teammates(i, j) && !model.last.has(i, j)) charge(i, j);
   });
-  const realPairs = size / 2 - (p % 2);
-  const nominal = (((cycle - firstCycle) % k) + k) % k;
-  let best = nominal;
-  let bestScore = -1;
-  for (let s = 0; s < k; s++) {
-    const r = (nominal + s) % k;
-    const score = realPairs - unusable[r];
-    if (score > bestScore) {
-      bestScore = score;
-      best = r;
+  circles.forEach((members, c) => {
+    const p = members.length;
+    const size = p + (p % 2);
+    if (size < 4) return;
+    const k = ks[c];
+    const realPairs = size / 2 - (p % 2);
+    const nominal = (((cycle - firstCycle) % k) + k) % k;
+    let best = nominal;
+    let bestScore = -1;
+    for (let s = 0; s < k; s++) {
+      const r = (nominal + s) % k;
+      const score = realPairs - unusable[offsets[c] + r];
+      if (score > bestScore) {
+        bestScore = score;
+        best = r;
+      }
     }
-  }
-  const at = (x: number) => (x < p ? pool[x] : DUMMY);
-  for (const [x, y] of circleRound(size, best)) {
-    const i = at(x);
-    const j = at(y);
-    if (i >= 0) partner[i] = j;
-    if (j >= 0) partner[j] = i;
-  }
+    const at = (x: number) => (x < p ? members[x] : DUMMY);
+    for (const [x, y] of circleRound(size, best)) {
+      const i = at(x);
+      const j = at(y);
+      if (i >= 0) partner[i] = j;
+      if (j >= 0) partner[j] = i;
+    }
+  });
   return partner;
 }

@@ -1,8 +1,10 @@
-// The pairing engine's words: each planned group with its reason, the warnings, and why people
-// who cannot be placed cannot. Pure.
+// The pairing engine's words: each planned group with its reason (and, with reachability, the
+// working hours its members share), the warnings (who has nobody to meet within working hours,
+// and the nearest option), and why people who cannot be placed cannot. Pure.
 import type { PairingResult, PlannedGroup } from './people';
 import { normaliseEmail } from './people';
-import { cmp, type Group, list, type Model, NEVER, PairingError, sameTeam } from './pairing-model';
+import { cmp, type Group, list, type Model, NEVER, PairingError, reachable, reachableAll, sameTeam } from './pairing-model';
+import { duration } from './pairing-reach';
 
 /** Why some people cannot be placed: every avoid list that names a stuck person or belongs to one. */
 export function cannotPlace(model: Model, stuck: number[], anyLocked: boolean): PairingError {
@@ -42,6 +44,8 @@ export function describe(model: Model, groups: Group[], pool: number[]): Pairing
   const lockedTrios = groups.filter((g) => g.locked && g.joiner < 0 && g.members.length === 3).length;
   const poolTrios = groups.filter((g) => g.members.length === 3).length - lockedTrios;
   const avoidTrios = poolTrios > pool.length % 2;
+  const sharedHours = reachWords(model);
+  const reachWarnings: string[] = [];
 
   const out: PlannedGroup[] = groups.map((g) => {
     const m = g.locked ? g.members : [...g.members].sort((a, b) => cmp(model.emails[a], model.emails[b]));
@@ -90,13 +94,19 @@ export function describe(model: Model, groups: Group[], pool: number[]): Pairing
         }
       }
     }
+    if (sharedHours) {
+      parts.push(sharedHours.sentence(m));
+      if (!g.locked && !canAllMeet(model, m)) reachWarnings.push(sharedHours.warning(m, pool));
+    }
     if (!g.locked) {
       for (const [a, b, c] of repeated) {
-        repeatWarnings.push(`${name(a)} and ${name(b)} meet again (last met in cycle ${c}): everyone else available to them was already met or excluded.`);
+        const available = model.reach ? 'everyone else they can meet within working hours and who is available' : 'everyone else available to them';
+        repeatWarnings.push(`${name(a)} and ${name(b)} meet again (last met in cycle ${c}): ${available} was already met or excluded.`);
       }
       if (m.length === 3) {
         for (const i of m) {
-          if (pool.some((j) => !m.includes(j) && model.trios[j] < model.trios[i])) {
+          // (With regions, only people who could have taken the trio: the same region.)
+          if (pool.some((j) => !m.includes(j) && model.trios[j] < model.trios[i] && (model.region === null || model.region[j] === model.region[i]))) {
             trioWarnings.push(`${name(i)} is in a trio again (${model.trios[i] === 1 ? 'once' : `${model.trios[i]} times`} before) while others have not been: every other choice would add a repeat, pair teammates or break an avoid list.`);
           }
         }
@@ -117,9 +127,62 @@ export function describe(model: Model, groups: Group[], pool: number[]): Pairing
   } else if (lockedTrios > 0 && poolTrios + lockedTrios > n % 2) {
     warnings.push(`${poolTrios + lockedTrios} trios this cycle: the locked trio leaves an odd number of people to group.`);
   }
-  warnings.push(...teammateWarnings, ...repeatWarnings, ...trioWarnings);
+  warnings.push(...reachWarnings, ...teammateWarnings, ...repeatWarnings, ...trioWarnings);
   out.sort((x, y) => cmp(x.members[0], y.members[0]));
   return { cycle: model.cycle, groups: out, warnings };
+}
+
+/** Whether every two members (and a trio's three together) share a slot within working hours. */
+function canAllMeet(model: Model, m: number[]): boolean {
+  for (let a = 0; a < m.length; a++) for (let b = a + 1; b < m.length; b++) if (!reachable(model, m[a], m[b])) return false;
+  return m.length !== 3 || reachableAll(model, m[0], m[1], m[2]);
+}
+
+/**
+ * The reachability words of a plan, null without reachability: what a group shares ("share
+ * 14:00–17:00 Europe/London on Mon–Thu", cached by the members' zones and hours), and for a group
+ * that cannot meet, who has nobody to meet within working hours and the nearest option.
+ */
+function reachWords(model: Model): { sentence(m: number[]): string; warning(m: number[], pool: number[]): string } | null {
+  const reach = model.reach;
+  if (reach === null) return null;
+  const name = (i: number) => model.people[i].name;
+  const cache = new Map<string, string>();
+  const sentence = (m: number[]) => {
+    const first = m.reduce((x, y) => (cmp(model.emails[y], model.emails[x]) < 0 ? y : x));
+    const key = [reach.signatureOf(first), ...m.filter((i) => i !== first).map((i) => reach.signatureOf(i)).sort((x, y) => x - y)].join(',');
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = reach.overlap(m).sentence;
+      cache.set(key, text);
+    }
+    return text;
+  };
+  const warning = (m: number[], pool: number[]) => {
+    const members = list(m.map(name), 'and');
+    const alone: string[] = [];
+    for (const i of m) {
+      const options = pool.filter((j) => j !== i && !model.forbidden.has(i, j));
+      if (options.some((j) => reachable(model, i, j))) continue;
+      const near = reach.nearest(i, options);
+      if (near === null) {
+        alone.push(`${name(i)} has nobody else to be grouped with`);
+        continue;
+      }
+      const how =
+        near.weeksShared > 0
+          ? `a ${model.meetingMinutes}-minute slot in common in ${near.weeksShared} of the cycle's ${reach.weeks} weeks`
+          : near.gapMinutes === 0
+            ? `working hours that touch or overlap by less than a ${model.meetingMinutes}-minute meeting`
+            : `working hours ${duration(near.gapMinutes)} apart`;
+      alone.push(`${name(i)} (${model.people[i].timeZone || 'the spreadsheet’s zone'}) has nobody on the roster to meet within working hours this cycle; the nearest option is ${name(near.person)}, with ${how}`);
+    }
+    const why = alone.length
+      ? `${alone.join('. ')}.`
+      : `Everyone they could meet within working hours is needed in another group: no grouping of everyone lets every group meet.`;
+    return `${members} ${sentence(m)}, so their meetings fall outside someone's working hours. ${why} Check their Working hours and Time zone, or group them by hand.`;
+  };
+  return { sentence, warning };
 }
 
 function teamWhy(model: Model, pool: number[]): string {
@@ -131,6 +194,7 @@ function teamWhy(model: Model, pool: number[]): string {
       return `team ${label} has ${c} of the ${pool.length} people to group, too many to pair each with someone outside it`;
     }
   }
+  if (model.reach) return 'working hours, avoid lists and locked groups leave no grouping of everyone that keeps every team apart and lets every group meet';
   return 'avoid lists and locked groups leave no grouping of everyone that keeps every team apart';
 }
 

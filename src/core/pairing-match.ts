@@ -7,7 +7,8 @@
 //   an avoid list forbids): on a stable roster they are this cycle's optimum, as on the dense path;
 // - for each person, CANDIDATES partners drawn at random (seeded) among those they may meet and
 //   never met (teammates excluded when kept apart); someone with fewer than that left gets every
-//   one they have, then their least costly repeats;
+//   one they have, then their least costly repeats (with reachability, never-met partners are
+//   ones they can meet within working hours: `usable`; an unreachable pair is repaired as a repeat);
 // - with a dummy vertex (odd pools): an edge from the dummy to everyone.
 // Then repairs, at most REPAIR_ROUNDS times: whoever is left unmatched gets every allowed partner,
 // and whoever is in a repeat or with a teammate gets up to REPAIR_CANDIDATES more never-met ones
@@ -17,7 +18,7 @@
 // involved offer no way around it. Measured in scripts/bench-scale.ts and scripts/bench-pairing.ts.
 import { type Edge, maxWeightMatching, maxWeightMatchingDense } from './matching';
 import { hashString } from './pairing-circle';
-import { type Model, type Scale, pairCost, usable } from './pairing-model';
+import { type Model, type Scale, pairCost, reachable, usable } from './pairing-model';
 import { seededRandom } from './random';
 
 /** Pools up to this size are matched exactly over the complete graph (about 30 ms of CPU at 400 people). */
@@ -108,7 +109,7 @@ function sparseMatch(
   // Teams of more than half the set cannot be kept apart: their teammate pairs are no reason to repair.
   const teamSize = new Map<string, number>();
   if (model.keepApart) for (const i of vs) if (model.team[i] !== '') teamSize.set(model.team[i], (teamSize.get(model.team[i]) ?? 0) + 1);
-  const worthRepairing = (i: number, j: number) => model.last.has(i, j) || (teamSize.get(model.team[i]) ?? 0) * 2 <= p;
+  const worthRepairing = (i: number, j: number) => model.last.has(i, j) || !reachable(model, i, j) || (teamSize.get(model.team[i]) ?? 0) * 2 <= p;
 
   let mate = maxWeightMatching(vertices, edges, true);
   for (let round = 0; round < REPAIR_ROUNDS; round++) {
@@ -120,7 +121,7 @@ function sparseMatch(
       if (b < 0) {
         if (single > vertices % 2) for (let c = 0; c < p; c++) add(a, c);
       } else if (b < p && !usable(model, vs[a], vs[b]) && worthRepairing(vs[a], vs[b])) {
-        // A repeat or teammates: more never-met partners for both, if any.
+        // A repeat, teammates or a pair who cannot meet: more never-met partners for both, if any.
         scan(a, REPAIR_CANDIDATES, Math.floor(random() * p));
       }
     }

@@ -6,12 +6,16 @@
 //   A pair either side's avoid list names has no edge, so avoid lists always hold and as many
 //   people as possible are paired. Edge weights are W0 - cost, the cost in strictly lexicographic
 //   integer tiers: teammates (when kept apart) > repeats (coarse "cycles since last met", capped)
-//   > trio rotation > the plan-ahead tie-break. Each tier's unit exceeds the largest total any
-//   grouping can reach in the tiers below it.
+//   > trio rotation > the plan-ahead tie-break. With reachability (options.reachability, issue 14)
+//   one tier comes first: a pair who share no meeting-length slot within both people's working
+//   hours in every week of the cycle (core/reachability.ts), or a trio with none for all three,
+//   costs more than any teammates and repeats together; so groups cannot meet only when the
+//   people to place leave no other way (pairing-describe.ts names who and the nearest option).
+//   Each tier's unit exceeds the largest total any grouping can reach in the tiers below it.
 // - Plan ahead: a circle-method round (Berger table) over the people sorted by a seeded hash of
-//   their email; its pairs cost one unit less than other pairs. On a stable roster of even n the
-//   rounds are followed one by one and every pair meets exactly once in the first n-1 cycles. No
-//   state is stored: the round used is the one with the most pairs still allowed and never met
+//   their email (one circle per region of the reachable graph); its pairs cost one unit less than
+//   other pairs. On a stable roster of even n the rounds are followed one by one and every pair
+//   meets exactly once in the first n-1 cycles. No state is stored: the round used is the one with the most pairs still allowed and never met
 //   (ties: the round the cycle number points at, then the next ones).
 // - Odd count: exactly one trio. Small pools try every trio (each with the best matching of the
 //   others); larger ones try the likeliest third people (each joining the cheapest pair of the
@@ -35,7 +39,8 @@ import { NEVER, PairTable } from './pair-table';
 import { circlePartners, seededRank } from './pairing-circle';
 import { cannotPlace, describe } from './pairing-describe';
 import { DENSE_UP_TO, match } from './pairing-match';
-import { cmp, DUMMY, type Group, list, makeScale, type Model, PairingError, pairCost, sameTeam, type Scale, trioCost, usable } from './pairing-model';
+import { cmp, DUMMY, type Group, list, makeScale, type Model, PairingError, pairCost, reachable, sameTeam, type Scale, trioCost, trioReachCost, usable } from './pairing-model';
+import { buildReach, reachRegions } from './pairing-reach';
 
 export { PairingError };
 
@@ -159,7 +164,9 @@ export function planCycle(
     }
   }
   const denseUpTo = tuning.denseUpTo ?? DENSE_UP_TO;
-  const model: Model = { n, people: act, emails, team, forbidden, last, trios, cycle, keepApart, seed, denseUpTo };
+  const reach = options.reachability ? buildReach(act, options.reachability) : null;
+  const region = reach ? reachRegions(reach) : null;
+  const model: Model = { n, people: act, emails, team, forbidden, last, trios, cycle, keepApart, seed, denseUpTo, reach, region, meetingMinutes: options.reachability?.minutes ?? 0 };
 
   // Locked groups.
   const inLocked = new Uint8Array(n);
@@ -195,7 +202,7 @@ export function planCycle(
   const pool: number[] = [];
   for (let i = 0; i < n; i++) if (!inLocked[i]) pool.push(i);
 
-  const scale = makeScale(pool.length, keepApart);
+  const scale = makeScale(pool.length, keepApart, reach !== null);
   const partner = circlePartners(model, pool, cycle, firstCycle);
   const planned = solve(model, scale, partner, pool, groups);
   groups.push(...(lookahead(model, scale, pool, planned, seed, firstCycle) ?? planned));
@@ -239,7 +246,7 @@ function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[],
   for (const i of pool) {
     for (const j of pool) {
       if (i === j) continue;
-      if (model.forbidden.has(i, j) || (model.keepApart && sameTeam(model, i, j))) constrained = true;
+      if (model.forbidden.has(i, j) || (model.keepApart && sameTeam(model, i, j)) || !reachable(model, i, j)) constrained = true;
       else if (!model.last.has(i, j)) degree[i]++;
     }
   }
@@ -277,8 +284,13 @@ function lookahead(model: Model, scale: Scale, pool: number[], planned: Group[],
 function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], locked: Group[]): Group[] {
   const p = pool.length;
   if (p === 0) return [];
+  // Who may take the trio: with regions of the reachable graph, only people of a region with an
+  // odd count in the pool (taking anyone else leaves two odd regions, hence a group that cannot
+  // meet); trio rotation counts among them.
+  const odd = oddRegions(model, pool);
+  const trioPool = odd !== null && odd.size > 0 ? pool.filter((i) => odd.has(model.region![i])) : pool;
   let minTrio = Infinity;
-  for (const i of pool) minTrio = Math.min(minTrio, model.trios[i]);
+  for (const i of trioPool) minTrio = Math.min(minTrio, model.trios[i]);
   const cost = (i: number, j: number) => pairCost(model, scale, partner, i, j);
   const tCost = (i: number) => trioCost(scale, model.trios, minTrio, i);
   const allowed = (i: number, j: number) => !model.forbidden.has(i, j);
@@ -293,7 +305,7 @@ function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], 
     for (let k = 0; k < pairs.length; k++) {
       const [a, b] = pairs[k];
       if (!allowed(t, a) || !allowed(t, b)) continue;
-      const c = cost(t, a) + cost(t, b) + tCost(a) + tCost(b);
+      const c = cost(t, a) + cost(t, b) + tCost(a) + tCost(b) + trioReachCost(model, scale, t, a, b);
       if (!best || c < best.c) best = { k, c };
     }
     return best;
@@ -308,7 +320,7 @@ function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], 
     let best: { total: number; pairs: number[][]; trio: number[]; t: number } | null = null;
     const consider = (trio: number[], pairs: number[][], t: number) => {
       let total = cost(trio[0], trio[1]) + cost(trio[0], trio[2]) + cost(trio[1], trio[2]);
-      total += tCost(trio[0]) + tCost(trio[1]) + tCost(trio[2]);
+      total += tCost(trio[0]) + tCost(trio[1]) + tCost(trio[2]) + trioReachCost(model, scale, trio[0], trio[1], trio[2]);
       for (const [a, b] of pairs) total += cost(a, b);
       if (!best || total < best.total) best = { total, pairs, trio, t };
     };
@@ -330,7 +342,7 @@ function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], 
     } else {
       // Each likely third person with the best matching of the others, joining its cheapest pair.
       const candidates =
-        p <= TRIO_SEARCH_ALL ? pool : [...pool].sort((x, y) => dummyCost(x) - dummyCost(y) || x - y).slice(0, TRIO_CANDIDATES);
+        trioPool.length <= TRIO_SEARCH_ALL ? trioPool : [...trioPool].sort((x, y) => dummyCost(x) - dummyCost(y) || x - y).slice(0, TRIO_CANDIDATES);
       for (const t of candidates) {
         const rest = pool.filter((i) => i !== t);
         const pairs = pairsOf(rest, match(model, scale, partner, rest));
@@ -339,9 +351,18 @@ function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], 
         if (join) consider([...pairs[join.k], t], pairs.filter((_, k) => k !== join.k), t);
       }
       // Every trio of those who were in the fewest trios, when affordable (trio rotation).
-      const fresh = pool.filter((i) => model.trios[i] === minTrio);
-      const count = (fresh.length * (fresh.length - 1) * (fresh.length - 2)) / 6;
-      if (count > 0 && count * p * p * p <= TRIO_TRIPLE_BUDGET) triples(fresh);
+      // (With regions, trios within one region: a trio across regions cannot meet.)
+      const fresh = new Map<number, number[]>();
+      for (const i of trioPool) {
+        if (model.trios[i] !== minTrio) continue;
+        const r = model.region === null ? 0 : model.region[i];
+        const members = fresh.get(r);
+        if (members) members.push(i);
+        else fresh.set(r, [i]);
+      }
+      let count = 0;
+      for (const vs of fresh.values()) count += (vs.length * (vs.length - 1) * (vs.length - 2)) / 6;
+      if (count > 0 && count * p * p * p <= TRIO_TRIPLE_BUDGET) for (const vs of fresh.values()) triples(vs);
     }
     const found = best as { pairs: number[][]; trio: number[]; t: number } | null;
     if (found) {
@@ -359,7 +380,16 @@ function solve(model: Model, scale: Scale, partner: Int32Array, pool: number[], 
     }
   }
   const mate = p >= 2 ? match(model, scale, partner, pool) : new Int32Array(p).fill(-1);
-  return fallback(model, locked, cost, allowed, pairsOf(pool, mate), pool.filter((_, a) => mate[a] < 0));
+  const joinCost = (t: number, a: number, b: number) => cost(t, a) + cost(t, b) + trioReachCost(model, scale, t, a, b);
+  return fallback(model, locked, joinCost, allowed, pairsOf(pool, mate), pool.filter((_, a) => mate[a] < 0));
+}
+
+/** The regions with an odd number of people in the pool (null without regions). */
+function oddRegions(model: Model, pool: number[]): Set<number> | null {
+  if (model.region === null) return null;
+  const count = new Map<number, number>();
+  for (const i of pool) count.set(model.region[i], (count.get(model.region[i]) ?? 0) + 1);
+  return new Set([...count].filter(([, c]) => c % 2 === 1).map(([r]) => r));
 }
 
 function toGroups(pairs: number[][], joins: Array<[number, number]>): Group[] {
@@ -378,7 +408,7 @@ function toGroups(pairs: number[][], joins: Array<[number, number]>): Group[] {
 function fallback(
   model: Model,
   locked: Group[],
-  cost: (i: number, j: number) => number,
+  joinCost: (t: number, a: number, b: number) => number,
   allowed: (i: number, j: number) => boolean,
   pairs: number[][],
   left: number[],
@@ -387,7 +417,7 @@ function fallback(
   for (const g of locked) if (g.members.length === 2) targets.push({ members: g.members, locked: g });
   const options = left.map((t) =>
     targets
-      .map((g, k) => ({ k, c: cost(t, g.members[0]) + cost(t, g.members[1]) + (g.locked ? 1e12 : 0) }))
+      .map((g, k) => ({ k, c: joinCost(t, g.members[0], g.members[1]) + (g.locked ? 1e15 : 0) }))
       .filter(({ k }) => allowed(t, targets[k].members[0]) && allowed(t, targets[k].members[1]))
       .sort((x, y) => x.c - y.c || x.k - y.k)
       .map(({ k }) => k),

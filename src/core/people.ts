@@ -37,6 +37,21 @@ export interface PairingOptions {
   cycle?: number;
   /** Groups the owner locked in the preview (normalised emails); kept as they are. */
   locked?: string[][];
+  /**
+   * Group only people who share working hours in this cycle (issue 14): the tier after "everyone
+   * placed". Absent: working hours are not considered.
+   */
+  reachability?: PairingReachability;
+}
+
+/** What the engine needs to know who can meet whom in a cycle (core/reachability.ts). */
+export interface PairingReachability {
+  /** The zone of people whose Time zone is blank: the settings' (the spreadsheet's) zone. */
+  settingsZone: string;
+  /** The meeting length in minutes. */
+  minutes: number;
+  /** The cycle's meeting dates, 'YYYY-MM-DD' (the meetings held, after skipped dates). */
+  dates: readonly string[];
 }
 
 export interface PlannedGroup {

@@ -17,8 +17,9 @@ export const MAX_PEOPLE = MAX_ACTIVE_PEOPLE;
 export const MAX_GROUPS = MAX_PEOPLE / 2;
 
 /**
- * A stable hash of what planning depends on: the active people's email, team, status and avoid
- * list. Independent of the roster's order (and of the order within an avoid list).
+ * A stable hash of what planning depends on: the active people's email, team, status, avoid
+ * list, time zone and working hours (who can meet whom, issue 14). Independent of the roster's
+ * order (and of the order within an avoid list).
  */
 export function rosterFingerprint(people: readonly Person[]): string {
   const lines = people
@@ -29,6 +30,8 @@ export function rosterFingerprint(people: readonly Person[]): string {
         String(p.team ?? '').trim().toLowerCase(),
         p.status,
         [...new Set((p.avoid ?? []).map(normaliseEmail))].sort().join(','),
+        String(p.timeZone ?? '').trim(),
+        String(p.workingHours ?? '').trim(),
       ].join('\u0001'),
     )
     .sort();

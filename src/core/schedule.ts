@@ -11,6 +11,7 @@ import { normaliseEmail } from './people';
 import { utf8Length } from './utf8';
 import { ROTATIONS, normaliseHeader } from './schema';
 import { cadenceWeeks, WEEKDAYS, type Settings } from './settings';
+import { isSkipped, readSkipDates, seriesShape } from './skip-dates';
 
 /** One Rotations row, as scheduling sees it. */
 export interface ScheduleRow {
@@ -114,6 +115,8 @@ export interface SeriesTiming {
   count: number;
   /** 1 weekly, 2 fortnightly. */
   intervalWeeks: number;
+  /** Dates of the series' grid left out ("Skip these dates"): EXDATE lines. */
+  exdates: string[];
 }
 
 /**
@@ -121,10 +124,12 @@ export interface SeriesTiming {
  * fix). `fallbackZone` is the settings' zone, for a blank Time zone cell. The meetings are every
  * `cadence` from the first one up to the row's Ends: the row states the cycle's dates, so a cycle
  * length changed in the settings after the confirm does not change them (`cycleWeeks` is unused).
+ * Meetings on the settings' skipped dates are left out with EXDATE (the cycle's Ends already runs
+ * on past them when the settings keep the number of meetings).
  */
 export function seriesTiming(
   row: ScheduleRow,
-  settings: Pick<Settings, 'cadence'> & Partial<Pick<Settings, 'cycleWeeks'>>,
+  settings: Pick<Settings, 'cadence'> & Partial<Pick<Settings, 'cycleWeeks' | 'skipDates'>>,
   fallbackZone: string,
   isTimeZone: (zone: string) => boolean,
 ): { ok: true; timing: SeriesTiming } | { ok: false; reason: string } {
@@ -137,10 +142,16 @@ export function seriesTiming(
   const startDate = addDays(row.starts, (slot.weekday - weekdayOf(row.starts) + 7) % 7);
   if (startDate > row.ends) return { ok: false, reason: `No ${WEEKDAYS[slot.weekday]} falls between Starts ${row.starts} and Ends ${row.ends}.` };
   const intervalWeeks = cadenceWeeks(settings.cadence);
-  return {
-    ok: true,
-    timing: { startDate, startTime: slot.time, timeZone, count: meetingsBetween(startDate, row.ends, intervalWeeks), intervalWeeks },
-  };
+  const ranges = settings.skipDates ? readSkipDates(settings.skipDates).ranges : [];
+  if (ranges.length === 0) {
+    return { ok: true, timing: { startDate, startTime: slot.time, timeZone, count: meetingsBetween(startDate, row.ends, intervalWeeks), intervalWeeks, exdates: [] } };
+  }
+  // "Skip these dates": the meetings on skipped dates are left out of the series (EXDATE).
+  const held: string[] = [];
+  for (let d = startDate; d <= row.ends; d = addDays(d, 7 * intervalWeeks)) if (!isSkipped(ranges, d)) held.push(d);
+  const shape = seriesShape(held, intervalWeeks);
+  if (!shape) return { ok: false, reason: `Every meeting between Starts ${row.starts} and Ends ${row.ends} falls on a skipped date (Skip these dates).` };
+  return { ok: true, timing: { startDate: shape.startDate, startTime: slot.time, timeZone, count: shape.count, intervalWeeks, exdates: shape.exdates } };
 }
 
 /** Meetings every `intervalWeeks` weeks from `first` up to `last` inclusive (1 when they are the same day). */

@@ -21,15 +21,20 @@
 //   - timeZone: an IANA name (context.isTimeZone, default isKnownTimeZone).
 //   - titleTemplate: 1–100 characters, no line breaks or control characters, placeholders
 //     {names} and {cycle} only, no stray braces.
+//   - skipDates: dates and ranges (skip-dates.ts: 2026-12-21..2027-01-03, 2027-04-05), blank for
+//     none; stored canonically; every bad entry named with where it is and what to write.
+//     keepMeetingCount: a switch (default on: a cycle with skipped dates runs on to keep its
+//     number of meetings; off: it keeps its end with fewer meetings).
 import type { Cadence, CycleDatesView, Settings, Weekday } from '../shared/settings';
 import { dayNumber, weekdayOf } from './dates';
 import { isKnownTimeZone } from './roster';
+import { checkSkipDatesSetting } from './skip-dates';
 
 export type { Cadence, Settings, Weekday } from '../shared/settings';
 export type CycleDates = CycleDatesView;
 
 export const WEEKDAYS: readonly Weekday[] = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 export const CADENCES: readonly Cadence[] = ['weekly', 'fortnightly'];
 
 /** Settings that work without touching anything. Frozen. */
@@ -50,6 +55,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   headsUpDays: 7,
   noticeDays: 3,
   newcomersJoinRunningCycle: true,
+  skipDates: '',
+  keepMeetingCount: true,
 });
 
 export type SettingsField = keyof Settings;
@@ -72,11 +79,13 @@ export const SETTINGS_LABELS: Readonly<Record<SettingsField, string>> = Object.f
   headsUpDays: 'Plan the next cycle (days before)',
   noticeDays: 'Book the next cycle (days before)',
   newcomersJoinRunningCycle: 'Newcomers join the running cycle',
+  skipDates: 'Skip these dates',
+  keepMeetingCount: 'Keep the number of meetings',
 });
 
-const FIELDS = Object.keys(SETTINGS_LABELS) as SettingsField[];
+export const FIELDS = Object.keys(SETTINGS_LABELS) as SettingsField[];
 /** Fields added after version 1 was first stored: absent from older documents, which is no fault. */
-const ADDED_LATER = new Set<SettingsField>(['findCommonTime', 'nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle']);
+export const ADDED_LATER = new Set<SettingsField>(['findCommonTime', 'nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle', 'skipDates', 'keepMeetingCount']);
 const FIELD_SET = new Set<string>(FIELDS);
 
 export const LIMITS = Object.freeze({
@@ -140,7 +149,7 @@ function bool(value: unknown): FieldCheck<boolean> {
   return typeof value === 'boolean' ? ok(value) : bad(`must be on or off (true or false), not ${kind(value)}.`);
 }
 
-const CHECKS: Record<SettingsField, Checker> = {
+export const CHECKS: Record<SettingsField, Checker> = {
   cycleWeeks: (v) => integer(v, LIMITS.minCycleWeeks, LIMITS.maxCycleWeeks, 1, 'weeks'),
   meetingMinutes: (v) => integer(v, LIMITS.minMeetingMinutes, LIMITS.maxMeetingMinutes, LIMITS.meetingMinutesStep, 'minutes'),
   cadence: (v) => {
@@ -184,6 +193,8 @@ const CHECKS: Record<SettingsField, Checker> = {
   keepTeammatesApart: bool,
   findCommonTime: bool,
   newcomersJoinRunningCycle: bool,
+  keepMeetingCount: bool,
+  skipDates: (v) => checkSkipDatesSetting(v),
   nextCycle: (v) => {
     const t = text(v, false, 20);
     if (!t.ok) return t;
@@ -283,7 +294,7 @@ function crossProblems(s: Settings, invalid: Set<SettingsField>): SettingsProble
   return problems;
 }
 
-function endsAfterMidnight(s: Settings): boolean {
+export function endsAfterMidnight(s: Settings): boolean {
   const [h, m] = s.preferredTime.split(':').map(Number);
   return h * 60 + m + s.meetingMinutes > 24 * 60;
 }
@@ -296,76 +307,8 @@ export function settingsProblemLines(problems: readonly SettingsProblem[]): stri
   });
 }
 
-// ---- The stored document ----------------------------------------------------------------------
-
-/** The stored document's format version. */
-export const SETTINGS_VERSION = 1;
-
-export interface StoredSettingsReading {
-  settings: Settings;
-  /** False when nothing was stored (all defaults, no notices). */
-  saved: boolean;
-  /** One sentence per value that could not be used, replaced by its default. */
-  notices: string[];
-}
-
-/**
- * Reads the stored JSON document (null: none stored) tolerantly: whatever cannot be used falls
- * back to its default, field by field, and is named in `notices`. Unknown fields (from another
- * version) are ignored. Never throws.
- */
-export function readStoredSettings(raw: string | null, context: Pick<SettingsContext, 'isTimeZone'> = {}): StoredSettingsReading {
-  const isTimeZone = context.isTimeZone ?? isKnownTimeZone;
-  if (raw === null) return { settings: { ...DEFAULT_SETTINGS }, saved: false, notices: [] };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(raw);
-  } catch {
-    doc = undefined;
-  }
-  if (!isPlainObject(doc)) {
-    return {
-      settings: { ...DEFAULT_SETTINGS },
-      saved: true,
-      notices: ['The saved settings could not be read, so every setting is back to its default. Save them again.'],
-    };
-  }
-  const notices: string[] = [];
-  const out = { ...DEFAULT_SETTINGS } as Record<SettingsField, unknown>;
-  for (const field of FIELDS) {
-    const label = SETTINGS_LABELS[field];
-    const has = Object.prototype.hasOwnProperty.call(doc, field) && doc[field] !== undefined;
-    if (!has) {
-      if (ADDED_LATER.has(field)) continue; // settings saved before the field existed: its default, silently
-      notices.push(`${label} was not saved; using the default (${describeDefault(field)}).`);
-      continue;
-    }
-    const check = CHECKS[field](doc[field], isTimeZone);
-    if (check.ok) out[field] = check.value;
-    else notices.push(`${label}: the saved value ${check.message.replace(/\.$/, '')}; using the default (${describeDefault(field)}).`);
-  }
-  const settings = ordered(out as unknown as Settings);
-  // Cross-field repairs: the first meeting date decides the weekday; an overlong meeting moves to
-  // the default time (or the default length when even that would not fit).
-  if (settings.firstMeetingDate !== '') {
-    const day = WEEKDAYS[weekdayOf(settings.firstMeetingDate)];
-    if (day !== settings.preferredWeekday) {
-      notices.push(`Weekday: the saved first meeting date ${settings.firstMeetingDate} is a ${WEEKDAY_NAMES[WEEKDAYS.indexOf(day)]}, so meetings are on ${WEEKDAY_NAMES[WEEKDAYS.indexOf(day)]}s.`);
-      settings.preferredWeekday = day;
-    }
-  }
-  if (endsAfterMidnight(settings)) {
-    notices.push(`Time: a ${settings.meetingMinutes}-minute meeting at ${settings.preferredTime} would end after midnight; using ${DEFAULT_SETTINGS.preferredTime}.`);
-    settings.preferredTime = DEFAULT_SETTINGS.preferredTime;
-    if (endsAfterMidnight(settings)) settings.meetingMinutes = DEFAULT_SETTINGS.meetingMinutes;
-  }
-  return { settings, saved: true, notices };
-}
-
-/** The JSON document to store: valid settings with the format version. */
-export function storedSettingsJson(settings: Settings): string {
-  return JSON.stringify({ version: SETTINGS_VERSION, ...ordered(settings) });
-}
+// The stored document (readStoredSettings, storedSettingsJson) lives in settings-stored.ts.
+export { readStoredSettings, SETTINGS_VERSION, storedSettingsJson, type StoredSettingsReading } from './settings-stored';
 
 // The cycle dates these settings give live in cycle-dates.ts (re-exported here).
 export { cadenceWeeks, cycleDates, cycleForDate, cycleFrom, firstCycleStart, lifecycleDays, meetingDates, meetingsPerCycle, meetingTitle, nextCycle, nextCycleStart } from './cycle-dates';
@@ -377,7 +320,7 @@ export function settingsTimeZone(settings: Pick<Settings, 'timeZone'>, spreadshe
 
 // ---- Helpers ------------------------------------------------------------------------------------
 
-function ordered(s: Settings): Settings {
+export function ordered(s: Settings): Settings {
   return {
     cycleWeeks: s.cycleWeeks,
     cadence: s.cadence,
@@ -395,6 +338,8 @@ function ordered(s: Settings): Settings {
     headsUpDays: s.headsUpDays,
     noticeDays: s.noticeDays,
     newcomersJoinRunningCycle: s.newcomersJoinRunningCycle,
+    skipDates: s.skipDates,
+    keepMeetingCount: s.keepMeetingCount,
   };
 }
 
@@ -404,7 +349,7 @@ function weekdayIndex(text: string): number | null {
   return i < 0 ? null : i;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -429,8 +374,9 @@ function kind(value: unknown): string {
   }
 }
 
-function describeDefault(field: SettingsField): string {
+export function describeDefault(field: SettingsField): string {
   if (field === 'timeZone') return "the spreadsheet's time zone";
+  if (field === 'skipDates') return 'none';
   if (field === 'firstMeetingDate') return 'the next preferred weekday';
   const value = DEFAULT_SETTINGS[field];
   if (typeof value === 'boolean') return value ? 'on' : 'off';

@@ -48,6 +48,16 @@ export interface Settings {
   noticeDays: number;
   /** A new Active person joins a running group as its third while 2 or more meetings are left. Default true. */
   newcomersJoinRunningCycle: boolean;
+  /**
+   * "Skip these dates": dates and ranges with no meeting (holidays), written canonically
+   * ('2026-12-21..2027-01-03, 2027-04-05'); '' for none (the default).
+   */
+  skipDates: string;
+  /**
+   * A cycle with skipped dates runs on past its end to keep its number of meetings (true, the
+   * default), or keeps its end with fewer meetings (false).
+   */
+  keepMeetingCount: boolean;
 }
 
 /** One cycle's calendar dates, all in the settings' time zone. */

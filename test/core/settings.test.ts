@@ -46,6 +46,8 @@ describe('defaults', () => {
       headsUpDays: 7,
       noticeDays: 3,
       newcomersJoinRunningCycle: true,
+      skipDates: '',
+      keepMeetingCount: true,
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
     expect(validate({})).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
@@ -81,6 +83,8 @@ describe('validateSettings accepts and normalises', () => {
       headsUpDays: 10,
       noticeDays: 2,
       newcomersJoinRunningCycle: false,
+      skipDates: ' 2027-04-05; 2026-12-21 .. 2027-01-03 ',
+      keepMeetingCount: false,
     });
     expect(r).toEqual({
       ok: true,
@@ -101,6 +105,8 @@ describe('validateSettings accepts and normalises', () => {
         headsUpDays: 10,
         noticeDays: 2,
         newcomersJoinRunningCycle: false,
+        skipDates: '2026-12-21..2027-01-03, 2027-04-05',
+        keepMeetingCount: false,
       },
     });
   });

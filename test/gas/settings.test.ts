@@ -6,6 +6,7 @@ import { SETTINGS_KEY } from '../../src/gas/settings-store';
 import type { SettingsView } from '../../src/shared/settings';
 import { execution, useWorkspace } from '../support/workspace';
 import type { Workspace } from '../../src/local/emulation';
+import { confirmed, runToEnd } from './schedule-fixtures';
 
 // 2026-11-23 is a Monday; 09:00 UTC is Monday from UTC−9 to UTC+14.
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -31,6 +32,7 @@ const GET_SETTINGS_CALLS = {
   'PropertiesService.getDocumentProperties': 1,
   'Spreadsheet.getSpreadsheetTimeZone': 1,
   'SpreadsheetApp.getActiveSpreadsheet': 1,
+  'Spreadsheet.getSheetByName': 1, // Rotations, for the cycles written (none here: not set up)
 };
 const SAVE_SETTINGS_CALLS = {
   'SpreadsheetApp.flush': 1, // before the lock is released
@@ -42,6 +44,7 @@ const SAVE_SETTINGS_CALLS = {
   'PropertiesService.getDocumentProperties': 2,
   'Spreadsheet.getSpreadsheetTimeZone': 1,
   'SpreadsheetApp.getActiveSpreadsheet': 1,
+  'Spreadsheet.getSheetByName': 1, // Rotations, for the cycles written (none here: not set up)
 };
 
 describe('getSettings', () => {
@@ -106,7 +109,7 @@ describe('getSettings', () => {
     put(ws, storedSettingsJson(DEFAULT_SETTINGS));
     execution(ws, getSettings);
     expect(ws.ledger.snapshot()).toEqual(GET_SETTINGS_CALLS);
-    expect(ws.ledger.count()).toBe(4);
+    expect(ws.ledger.count()).toBe(5);
   });
 });
 
@@ -130,6 +133,8 @@ describe('saveSettings', () => {
       headsUpDays: 14,
       noticeDays: 5,
       newcomersJoinRunningCycle: false,
+      skipDates: '2026-12-21..2027-01-03',
+      keepMeetingCount: false,
     };
     const saved = execution(ws, () => saveSettings(chosen));
     expect(overTheWire(saved)).toEqual(saved);
@@ -207,7 +212,7 @@ describe('saveSettings', () => {
     ws.ledger.reset();
     execution(ws, () => saveSettings({ cycleWeeks: 4, titleTemplate: 'x'.repeat(100) }));
     expect(ws.ledger.snapshot()).toEqual(SAVE_SETTINGS_CALLS);
-    expect(ws.ledger.count()).toBe(10);
+    expect(ws.ledger.count()).toBe(11);
   });
 
   it('after a failure at any call, nothing or everything is saved, and a re-run saves it', () => {
@@ -222,5 +227,25 @@ describe('saveSettings', () => {
       execution(ws, () => saveSettings({ cycleWeeks: 5 }));
       expect(execution(ws, getSettings).settings).toEqual({ ...DEFAULT_SETTINGS, cycleWeeks: 5 });
     }
+  });
+});
+
+describe('settings and the cycles Rotations holds', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('the next cycle follows the last one written; a new meeting time while a cycle is booked says it applies from the next cycle', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-23T09:00:00Z') });
+    const ws = confirmed({ n: 8, allActive: true });
+    runToEnd(ws);
+    jest.setSystemTime(new Date('2027-01-20T09:00:00Z'));
+    const view = execution(ws, getSettings);
+    expect(view.currentCycle).toMatchObject({ cycle: 1, starts: '2027-01-05', ends: '2027-02-15' });
+    expect(view.nextCycle).toMatchObject({ cycle: 2, starts: '2027-02-16' });
+    // A 4-week cycle length counts from the last cycle's Ends, not from cycle 1's date.
+    const saved = execution(ws, () => saveSettings({ cycleWeeks: 4, preferredTime: '15:00' }));
+    expect(saved.nextCycle).toMatchObject({ cycle: 2, starts: '2027-02-16', ends: '2027-03-15' });
+    expect(saved.notices).toEqual(['Cycle 1 keeps the meetings it has (to 2027-02-15), as Rotations states; the new meeting time, cycle length apply from cycle 2, from 2027-02-16.']);
+    // A change that does not touch the meetings says nothing of the kind.
+    expect(execution(ws, () => saveSettings({ titleTemplate: 'Coaching: {names}' })).notices).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../core/errors';
-import type { PairingResult, PastGroup, Person } from '../../core/people';
+import type { PairingReachability, PairingResult, PastGroup, Person } from '../../core/people';
+import { addDays, nextWeekdayAfter } from '../../core/dates';
 import { PairingError, planCycle } from '../../core/pairing';
 import { checkRoster, formatProblem } from '../../core/roster';
 import { CsvError, readCsv } from './csv';
@@ -17,6 +18,7 @@ import {
   CALENDAR_FLAGS,
   CALENDAR_SWITCHES,
   calendarFiles,
+  cyclePlans,
   describeSchedule,
   describeSkips,
   readCalendarFlags,
@@ -39,6 +41,32 @@ export interface CliIo {
   writeFile?(path: string, data: string): void;
   /** The time the .ics files are made (their DTSTAMP); default the clock. */
   now?(): Date;
+}
+
+/** Blank Time zone cells without --zone: the planner has no spreadsheet zone. */
+export const DEFAULT_ZONE = 'UTC';
+
+/**
+ * Each cycle's reachability: with the calendar flags, its meetings (after --skip), --minutes and
+ * --zone; without, six weekly 30-minute meetings from the Monday after `now` (UTC), cycles back
+ * to back, blank zones UTC.
+ */
+function cycleReach(calendar: CalendarOptions | null, cycles: number, now: Date): PairingReachability[] {
+  if (calendar !== null) {
+    return cyclePlans(calendar, cycles).map(({ startDate, plan }) => ({
+      settingsZone: calendar.zone,
+      minutes: calendar.minutes,
+      dates: plan.dates.length > 0 ? plan.dates : [startDate], // none left: calendarFiles refuses it
+    }));
+  }
+  const today = Number.isFinite(now.getTime()) ? now.toISOString().slice(0, 10) : '2027-01-04';
+  const monday = nextWeekdayAfter(today, 1);
+  const meetings = CALENDAR_DEFAULTS.weeks;
+  return Array.from({ length: cycles }, (_, k) => ({
+    settingsZone: DEFAULT_ZONE,
+    minutes: CALENDAR_DEFAULTS.minutes,
+    dates: Array.from({ length: meetings }, (_, m) => addDays(monday, 7 * (k * meetings + m))),
+  }));
 }
 
 /** Exit codes, as documented in the usage. */
@@ -73,7 +101,10 @@ export const USAGE = `Usage: peer-coaching pairs --roster roster.csv [--history 
                             [--skip DATES [--shrink]]]
 
 Plans the next peer-coaching cycle(s): every active person placed once, one trio when the count
-is odd, no pair that already met while it can be avoided, avoid lists kept, teammates kept apart.
+is odd, each group sharing a meeting-length slot within everyone's working hours (Time zone and
+Working hours; Mon-Fri 09:00-17:00 when blank) in every week of the cycle, teammates kept apart,
+no pair that already met while it can be avoided, avoid lists kept. The cycle's weeks are those of
+--start (after --skip), else six weeks from next Monday; a blank Time zone is --zone's, else UTC.
 
 Options:
   --roster FILE      The Roster sheet as CSV. Name and Email are required; Team, Time zone,
@@ -309,8 +340,9 @@ export function main(argv: readonly string[], io: CliIo): number {
     }
 
     const results: PairingResult[] = [];
+    const reach = cycleReach(args.calendar, args.cycles, io.now ? io.now() : new Date());
     for (let k = 1; k <= args.cycles; k++) {
-      const result = planCycle(people, history, { keepTeamsApart: args.keepTeamsApart, seed: args.seed, cycle: lastCycle + k });
+      const result = planCycle(people, history, { keepTeamsApart: args.keepTeamsApart, seed: args.seed, cycle: lastCycle + k, reachability: reach[k - 1] });
       results.push(result);
       for (const g of result.groups) history.push({ cycle: result.cycle, members: [...g.members] });
     }
