@@ -7,7 +7,7 @@ import { loadBundle } from '../../src/local/runtime';
 
 const CODE = readFileSync('build/Code.js', 'utf8');
 const SIDEBAR = readFileSync('build/Sidebar.html', 'utf8');
-const ENTRY_POINTS = ['cancelRotation', 'checkRoster', 'confirmRotation', 'createFeedbackForm', 'getFeedbackSummary', 'getSchedule', 'getSettings', 'getState', 'onFeedbackSubmit', 'onInstall', 'onOpen', 'onTick', 'planRotation', 'refreshDashboard', 'saveSettings', 'scheduleStep', 'selectRosterRow', 'setUp', 'showSidebar'];
+const ENTRY_POINTS = ['applyRosterChanges', 'cancelRotation', 'checkRoster', 'confirmRotation', 'createFeedbackForm', 'getFeedbackSummary', 'getSchedule', 'getSettings', 'getState', 'onFeedbackSubmit', 'onInstall', 'onOpen', 'onRosterChange', 'onTick', 'planRotation', 'refreshDashboard', 'saveSettings', 'scheduleStep', 'selectRosterRow', 'setUp', 'showSidebar'];
 
 /** Every identifier the code refers to (not property names or object keys). */
 function identifiers(code: string): Set<string> {
