@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { readCsv } from '../src/local/planner/csv';
 import { simulate } from '../src/local/simulate/run';
+import { readEvents, type SimEvent } from '../src/local/simulate/events';
 
 const CODE = readFileSync('build/Code.js', 'utf8');
 
@@ -19,9 +20,9 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
 }
 
-function run(label: string, table: string[][], until: string): void {
+function run(label: string, table: string[][], until: string, events: SimEvent[] = []): void {
   const started = performance.now();
-  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, code: CODE });
+  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, code: CODE, events });
   const seconds = (performance.now() - started) / 1000;
   const rotations = sim.result.sheets.Rotations;
   const col = (h: string) => rotations[0].indexOf(h);
@@ -46,3 +47,19 @@ function run(label: string, table: string[][], until: string): void {
 console.log('# peer-coaching simulate: cost per cycle and of the hourly tick');
 run('Sample roster (12 people), half a year', readCsv(readFileSync('examples/roster.csv')), '2027-06-30');
 run('40 people, half a year', roster(40), '2027-06-30');
+// Mid-cycle roster changes: in every cycle someone leaves and someone joins (their groups' series
+// are trimmed with one patch each, the new groups inserted).
+const changes = readEvents(
+  [
+    { at: '2027-01-20T09:00', do: 'status', email: 'm3@example.com', status: 'Left' },
+    { at: '2027-01-27T09:00', do: 'add', name: 'New 1', email: 'new1@example.com', team: 'Team 1', zone: 'Europe/London' },
+    { at: '2027-03-03T09:00', do: 'status', email: 'm7@example.com', status: 'Paused' },
+    { at: '2027-03-10T09:00', do: 'add', name: 'New 2', email: 'new2@example.com', team: 'Team 2', zone: 'Europe/London' },
+    { at: '2027-04-14T09:00', do: 'delete', email: 'm11@example.com' },
+    { at: '2027-04-21T09:00', do: 'add', name: 'New 3', email: 'new3@example.com', team: 'Team 3', zone: 'Europe/London' },
+  ]
+    .map((e) => JSON.stringify(e))
+    .join('\n'),
+  'bench-events.jsonl',
+);
+run('40 people, half a year, a leave and a join mid-cycle in each of the first three cycles', roster(40), '2027-06-30', changes);

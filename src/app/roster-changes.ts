@@ -12,14 +12,14 @@
 import type { RosterChangesResult } from '../shared/api';
 import type { DigestItem } from '../core/digest';
 import type { LogEntry } from '../core/log';
-import { changeRows, runningRows, type ChangeRows } from '../core/change-rows';
+import { changeRows, runningRows, type ChangeRows, type RunningRow } from '../core/change-rows';
 import { planChanges } from '../core/changes';
-import { findCommonSlot, preferredSlot, slotMember, cycleSpan } from '../core/common-time';
+import { cycleSpan, findCommonSlot, preferredSlot, scoreSlot, slotMember } from '../core/common-time';
 import { cadenceWeeks } from '../core/cycle-dates';
 import { isoDateInZone } from '../core/dates';
 import { sheetText } from '../core/feedback';
 import { readHistory } from '../core/history';
-import { groupsKey, inForce, latestCycle, serialiseJob, type ScheduleRow } from '../core/schedule';
+import { groupsKey, inForce, latestCycle, parseDayAndTime, serialiseJob, type ScheduleRow } from '../core/schedule';
 import { ROTATIONS, columnFormat } from '../core/schema';
 import { WEEKDAYS } from '../core/settings';
 import { withDocumentLock } from '../gas/lock';
@@ -78,6 +78,7 @@ export function applyChangesAt(now: Date): ChangeOutcome {
         newcomersJoinRunningCycle: c.settings.newcomersJoinRunningCycle,
         seed: `${c.programId}:${cycle}`,
         usedGroupIds: c.rows.filter((r) => r.cycle === cycle).map((r) => r.group),
+        fitsSlot: c.settings.findCommonTime ? slotFits(c, running) : undefined,
       },
     });
     if (!plan.changed) return { cycle, changed: false, message: `The roster asks for no change to cycle ${cycle}.`, notes: plan.notes, log: [], digest: [] };
@@ -104,6 +105,41 @@ export function applyChangesAt(now: Date): ChangeOutcome {
 
 function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
+}
+
+/**
+ * With "Find a common time" on: whether every meeting left of a running group's slot lies inside
+ * `email`'s working hours (in their own zone, DST included), so a person joins a group whose
+ * time suits them where one exists (core/changes.ts weighs a slot that does not fit above repeats).
+ */
+function slotFits(c: Context, running: readonly RunningRow[]): (email: string, groupId: string) => boolean {
+  const memo = new Map<string, boolean>();
+  const intervalWeeks = cadenceWeeks(c.settings.cadence);
+  return (email, groupId) => {
+    const key = `${email}\u0000${groupId}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const r = running.find((x) => x.group.groupId === groupId);
+    const slot = r ? parseDayAndTime(r.row.dayAndTime) : null;
+    let fits = true;
+    if (r && slot && r.group.nextOccurrence && r.group.occurrencesLeft > 0) {
+      const zone = r.row.timeZone || c.timeZone;
+      const person = c.people.get(email) ?? { email, name: email, timeZone: '', workingHours: '' };
+      const score = scoreSlot(
+        {
+          members: [slotMember(person, c.timeZone)],
+          availability: new Map(),
+          cycle: { starts: isoDateInZone(new Date(r.group.nextOccurrence), zone), meetings: r.group.occurrencesLeft, intervalWeeks },
+          minutes: c.settings.meetingMinutes,
+          preferred: preferredSlot(c.settings, c.timeZone),
+        },
+        { weekday: slot.weekday, time: Number(slot.time.slice(0, 2)) * 60 + Number(slot.time.slice(3, 5)), timeZone: zone },
+      );
+      fits = score.meetings.every((m) => m.outside.length === 0);
+    }
+    memo.set(key, fits);
+    return fits;
+  };
 }
 
 /** A newcomers' group's time: inside their working hours when "Find a common time" is on, else the preferred one. */

@@ -36,7 +36,7 @@ describe('seriesTiming', () => {
   it('starts on the first day of the cycle with the slot\'s weekday', () => {
     expect(seriesTiming(row({ dayAndTime: 'Mon 09:15' }), settings, 'Europe/London', zones)).toEqual({
       ok: true,
-      timing: { startDate: '2027-01-11', startTime: '09:15', timeZone: 'Europe/London', count: 6, intervalWeeks: 1 },
+      timing: { startDate: '2027-01-11', startTime: '09:15', timeZone: 'Europe/London', count: 6, intervalWeeks: 1, exdates: [] },
     });
     expect(seriesTiming(row(), { cycleWeeks: 6, cadence: 'fortnightly' }, 'Europe/London', zones)).toMatchObject({ timing: { startDate: '2027-01-05', count: 3, intervalWeeks: 2 } });
   });
@@ -46,6 +46,14 @@ describe('seriesTiming', () => {
     expect(seriesTiming(row({ timeZone: 'Mars/Base' }), settings, 'Asia/Tokyo', zones)).toEqual({ ok: false, reason: 'Time zone "Mars/Base" is not an IANA time zone like Europe/London.' });
     expect(seriesTiming(row({ dayAndTime: 'soon' }), settings, 'Asia/Tokyo', zones)).toEqual({ ok: false, reason: 'Day and time "soon" is not like Tue 10:00.' });
     expect(seriesTiming(row({ starts: '' }), settings, 'Asia/Tokyo', zones)).toEqual({ ok: false, reason: 'Starts is not a date.' });
+  });
+
+  it('leaves the meetings on skipped dates out (EXDATE), and says when every meeting is skipped', () => {
+    const skip = { ...settings, skipDates: '2027-01-18..2027-01-26' };
+    expect(seriesTiming(row({ dayAndTime: 'Mon 09:15' }), skip, 'Europe/London', zones)).toMatchObject({
+      timing: { startDate: '2027-01-11', count: 6, exdates: ['2027-01-18', '2027-01-25'] },
+    });
+    expect(seriesTiming(row({ dayAndTime: 'Mon 09:15' }), { ...settings, skipDates: '2027-01-01..2027-03-31' }, 'Europe/London', zones)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Every meeting between Starts .* falls on a skipped date/) });
   });
 });
 

@@ -151,6 +151,9 @@ function countExecutions() { executions += 1; return executions; }
 function describeArgument(a) { return { isArray: Array.isArray(a), fromThisRealm: a instanceof Array, copy: a }; }
 function rosterRows() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Roster').getDataRange().getValues().length; }
 function hidden_() { return 'never'; }
+var changes = [];
+function installChangeTrigger() { ScriptApp.newTrigger('onSheetChange').forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create(); }
+function onSheetChange(e) { PropertiesService.getDocumentProperties().setProperty('lastChange', e.changeType + ' ' + (typeof e.triggerUid)); }
 function dateCellIsThisRealmsDate() {
   var cell = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Roster').getRange(30, 1);
   cell.setValue(new Date(0));
@@ -307,6 +310,16 @@ describe('the sandbox server', () => {
     const edit = await post('/api/edit', { sheet: 'Roster', row: 2, column: 3, value: 'Payments & Risk' });
     expect(edit.body).toEqual({ ok: true, report: null });
     expect(sandbox.workspace().ledger.snapshot()).toEqual(before);
+  });
+
+  it('runs the spreadsheet\'s change triggers after a person\'s edit, as one execution each', async () => {
+    expect((await run('installChangeTrigger')).ok).toBe(true);
+    const edit = (await post('/api/edit', { sheet: 'Roster', row: 3, column: 3, value: 'Data' })).body as { ok: boolean; report: CallReport | null };
+    expect(edit.ok).toBe(true);
+    expect(edit.report).toMatchObject({ name: 'onSheetChange', via: 'trigger', ok: true });
+    const props = sandbox.workspace().snapshot().documentProperties as unknown as Record<string, string>;
+    expect(props.lastChange).toBe('EDIT string');
+    for (const t of sandbox.workspace().globals.ScriptApp.triggersFor('ON_CHANGE')) sandbox.workspace().ledger.untracked(() => sandbox.workspace().globals.ScriptApp.deleteTrigger({ getUniqueId: () => t.id } as never));
   });
 
   it('writes a person\'s edit as Sheets would (with its conversions)', async () => {

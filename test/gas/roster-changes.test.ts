@@ -6,7 +6,9 @@ import { applyRosterChanges } from '../../src/app/roster-changes';
 import type { Workspace, WorkspaceSnapshot } from '../../src/local/emulation';
 import { calendarsOf } from '../../src/local/simulate/result';
 import { calendarDifferences } from '../support/calendar-check';
-import { execution, useWorkspace } from '../support/workspace';
+import { saveSettings } from '../../src/app/settings';
+import { setUp } from '../../src/app/setup';
+import { execution, useWorkspace, writeSheet } from '../support/workspace';
 import { confirmed, runToEnd } from './schedule-fixtures';
 
 const BOOKED_AT = new Date('2026-11-23T09:00:00Z');
@@ -154,5 +156,38 @@ describe('applyRosterChanges', () => {
     }
     expect(swept).toBeGreaterThan(20);
     console.log(`Fault points swept over a roster change and its booking: ${swept} of ${calls} calls`);
+  });
+});
+
+describe('a partner left alone, with "Find a common time" on', () => {
+  it('joins the group whose meeting time lies inside their working hours, even over a repeat', () => {
+    jest.useFakeTimers({ now: new Date('2027-01-20T09:00:00Z') });
+    const ws = useWorkspace({ now: () => new Date() });
+    execution(ws, setUp);
+    const zones: Record<string, string> = { m1: 'Asia/Kolkata', m2: 'Asia/Kolkata', m3: 'Asia/Tokyo', m4: 'Asia/Tokyo', m5: 'Europe/London', m6: 'Europe/London' };
+    writeSheet(ws, 'Roster', [
+      ['Name', 'Email', 'Team', 'Time zone', 'Status'],
+      ...Object.entries(zones).map(([m, zone], i) => [`Manager ${i + 1}`, `${m}@example.com`, `Team ${i}`, zone, m === 'm4' ? 'Left' : 'Active']),
+    ]);
+    execution(ws, () => saveSettings({ firstMeetingDate: '2026-11-24', cycleWeeks: 6, findCommonTime: true }));
+    const row = (cycle: number, starts: string, ends: string, group: string, a: string, b: string, slot: string, zone: string) => [String(cycle), starts, ends, group, `${a}@example.com`, `${b}@example.com`, '', slot, zone, 'scheduled', '', '', ''];
+    writeSheet(ws, 'Rotations', [
+      ['Cycle', 'Starts', 'Ends', 'Group', 'Member 1', 'Member 2', 'Member 3', 'Day and time', 'Time zone', 'Status', 'Event ID', 'Meet link', 'Notes'],
+      // Cycle 1: Manager 3 met Manager 1 (so joining Manager 1's group is a repeat).
+      row(1, '2026-11-24', '2027-01-04', 'C1-01', 'm1', 'm3', 'Tue 10:00', 'Asia/Kolkata'),
+      row(1, '2026-11-24', '2027-01-04', 'C1-02', 'm2', 'm5', 'Tue 10:00', 'Europe/London'),
+      row(1, '2026-11-24', '2027-01-04', 'C1-03', 'm4', 'm6', 'Tue 10:00', 'Europe/London'),
+      // Cycle 2, running: 10:00 in Kolkata is 13:30 in Tokyo; 10:00 in London is 19:00 there.
+      row(2, '2027-01-05', '2027-02-15', 'C2-01', 'm1', 'm2', 'Tue 10:00', 'Asia/Kolkata'),
+      row(2, '2027-01-05', '2027-02-15', 'C2-02', 'm3', 'm4', 'Tue 10:00', 'Asia/Tokyo'),
+      row(2, '2027-01-05', '2027-02-15', 'C2-03', 'm5', 'm6', 'Tue 10:00', 'Europe/London'),
+    ]);
+    ws.ledger.untracked(() => ws.globals.PropertiesService.getDocumentProperties().setProperty('schedule.released', '2'));
+    for (const m of Object.keys(zones)) ws.calendar.addPerson(`${m}@example.com`);
+    const result = apply(ws);
+    expect(result.notes.join(' ')).toMatch(/Manager 3 joined group C2-01 as its third/);
+    const added = table(ws, 'Rotations').filter((r) => r[1] === '2027-01-26');
+    // (Nothing was booked yet, so scheduling chose the trio's common time: inside all three's hours.)
+    expect(added.map((r) => [r[3], r.slice(4, 7).join(' ')])).toEqual([['C2-01', 'm1@example.com m2@example.com m3@example.com']]);
   });
 });

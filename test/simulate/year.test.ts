@@ -52,17 +52,25 @@ interface Cycle {
   groups: number;
 }
 
+/**
+ * Each cycle as booked: its first and last day (rows replaced mid-cycle included: they held its
+ * first meetings), and the groups it started with (its rows in force or changed from its first day).
+ */
 function cyclesOf(rotations: string[][]): Cycle[] {
   const [h, ...rows] = rotations;
   const col = (name: string) => h.indexOf(name);
-  const by = new Map<number, Cycle>();
-  for (const r of rows.filter((x) => x[col('Status')] === 'scheduled')) {
+  const by = new Map<number, { starts: string; ends: string; rows: string[][] }>();
+  for (const r of rows.filter((x) => ['scheduled', 'changed', 'replaced'].includes(x[col('Status')]))) {
     const c = Number(r[col('Cycle')]);
-    const cycle = by.get(c) ?? { cycle: c, starts: r[col('Starts')], ends: r[col('Ends')], groups: 0 };
-    cycle.groups += 1;
+    const cycle = by.get(c) ?? { starts: r[col('Starts')], ends: r[col('Ends')], rows: [] };
+    if (r[col('Starts')] < cycle.starts) cycle.starts = r[col('Starts')];
+    if (r[col('Ends')] > cycle.ends) cycle.ends = r[col('Ends')];
+    cycle.rows.push(r);
     by.set(c, cycle);
   }
-  return [...by.values()].sort((a, b) => a.cycle - b.cycle);
+  return [...by.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([cycle, c]) => ({ cycle, starts: c.starts, ends: c.ends, groups: c.rows.filter((r) => r[col('Status')] !== 'replaced' && r[col('Starts')] === c.starts).length }));
 }
 
 describe('a year on the sample roster, the owner acting only on day one', () => {

@@ -12,7 +12,7 @@
 //                       already opened is a no-op
 //   POST /api/run       google.script.run: {name, args} → RunResponse
 //   POST /api/menu      a menu item was clicked: {functionName}
-//   POST /api/edit      a person typed into a cell: {sheet, row, column, value}
+//   POST /api/edit      a person typed into a cell: {sheet, row, column, value}; the change triggers run
 //   POST /api/select    a sheet tab was clicked: {sheet}
 //   POST /api/close-sidebar  the sidebar panel was closed (its X, or google.script.host.close())
 //   POST /api/clock     move the simulated clock on: {by: hour|day|week|cycle} or {to: ISO instant}
@@ -286,11 +286,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         sheet.getRange(row as number, column as number).setValue(value);
       });
     } catch (error) {
-      return { ok: false, error: toClientError(error), report: null };
-    } finally {
       save();
+      return { ok: false, error: toClientError(error), report: null };
     }
-    return { ok: true, report: null };
+    // A person's edit fires the spreadsheet's installable change triggers, as their creators
+    // (the add-on's marks the hourly run due: a roster change reaches the booked cycle).
+    let report: CallReport | null = null;
+    for (const trigger of ws.globals.ScriptApp.triggersFor('ON_CHANGE')) {
+      execute(trigger.handler, [], 'trigger', (realm) => [makeEventInRealm(realm, ws.beginChangeExecution(trigger, 'EDIT'))]);
+      report = lastCall();
+    }
+    save();
+    return { ok: true, report };
   };
 
   const selectRequest = (body: unknown): ActionResponse => {
