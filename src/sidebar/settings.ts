@@ -45,10 +45,12 @@ export function settingsCard(view: SettingsView, busy: boolean, onSave: (form: H
     field('Meetings', select('cadence', [['weekly', 'Every week'], ['fortnightly', 'Every two weeks']], s.cadence)),
     field('Meeting length (minutes)', input('meetingMinutes', String(s.meetingMinutes), { type: 'number', min: '15', max: '120', step: '5' })),
     field('First meeting date', input('firstMeetingDate', s.firstMeetingDate, { type: 'date' }), 'Blank: the next preferred weekday.'),
-    field('Preferred weekday', select('preferredWeekday', WEEKDAYS, s.preferredWeekday)),
+    field('Preferred weekday', select('preferredWeekday', WEEKDAYS, s.preferredWeekday), 'Day, time, length and cadence apply from the next cycle: a booked cycle keeps its meetings, as Rotations states.'),
     field('Preferred time', input('preferredTime', s.preferredTime, { type: 'time', step: '300' })),
     field('Time zone', input('timeZone', s.timeZone, { placeholder: view.spreadsheetTimeZone, autocomplete: 'off' }), `Blank: the spreadsheet's (${view.spreadsheetTimeZone}).`),
     field('Meeting title', input('titleTemplate', s.titleTemplate, { maxlength: '100' }), '{names} and {cycle} are filled in.'),
+    field('Skip these dates', input('skipDates', s.skipDates, { placeholder: '2026-12-21..2027-01-03, 2027-04-05', autocomplete: 'off', maxlength: '5000' }), 'Dates and ranges with no meeting (holidays). Separate them with commas.'),
+    checkbox('keepMeetingCount', 'Keep the number of meetings (a cycle with skipped dates runs on)', s.keepMeetingCount),
     checkbox('findCommonTime', 'Find a time both are free (inside working hours)', s.findCommonTime),
     checkbox('keepTeammatesApart', 'Keep teammates apart', s.keepTeammatesApart),
     checkbox('googleMeet', 'Add a Google Meet link', s.googleMeet),
@@ -103,5 +105,7 @@ export function readSettingsForm(form: HTMLFormElement): Partial<Settings> {
     headsUpDays: number('headsUpDays'),
     noticeDays: number('noticeDays'),
     newcomersJoinRunningCycle: checked('newcomersJoinRunningCycle'),
+    skipDates: value('skipDates'),
+    keepMeetingCount: checked('keepMeetingCount'),
   };
 }

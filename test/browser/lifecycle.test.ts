@@ -81,6 +81,21 @@ it('saves the lifecycle settings, refusing a bad one with its field named', asyn
   await sidebar().locator('#settings summary').click();
 });
 
+it('saves "Skip these dates", refusing a date that does not exist with the fix named', async () => {
+  await sidebar().locator('#settings summary').click();
+  await sidebar().getByText('Day, time, length and cadence apply from the next cycle').waitFor();
+  await sidebar().locator('input[name=skipDates]').fill('2027-02-30');
+  await button('Save settings').click();
+  await sidebar().locator('#settings .card-error').filter({ hasText: /Skip these dates/ }).waitFor();
+  await sidebar().locator('input[name=skipDates]').fill('2027-12-21..2028-01-03, 2027-04-05');
+  await sidebar().locator('input[name=keepMeetingCount]').uncheck();
+  await button('Save settings').click();
+  await sidebar().getByText('Settings saved.').waitFor();
+  const stored = JSON.parse(props().settings) as Record<string, unknown>;
+  expect(stored).toMatchObject({ skipDates: '2027-04-05, 2027-12-21..2028-01-03', keepMeetingCount: false });
+  await sidebar().locator('#settings summary').click();
+});
+
 it('"Apply roster changes now" shows what changed, as text', async () => {
   const calls: string[] = [];
   await fakeApplyRosterChanges(calls);
