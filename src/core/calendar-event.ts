@@ -1,7 +1,8 @@
 // The Calendar v3 event resource for one group's recurring series in a cycle, built as plain data:
-// its id, title, description, times, recurrence, guests, reminder, Meet request and the private
-// properties that find it again; the insert options; and the rules Google enforces that a JSON
-// schema of the resource cannot state (`checkEventRules`). Pure: no Apps Script at run time (the
+// its title, description, times, recurrence, guests, reminder, Meet request and the private
+// properties that find it again; the insert options. Its id is event-id.ts's; the rules Google
+// enforces that a JSON schema of the resource cannot state are event-rules.ts's
+// (`checkEventRules`); both are re-exported here. Pure: no Apps Script at run time (the
 // `GoogleAppsScript.Calendar.Schema.Event` type is used at type level only), no clock.
 //
 // Sources (apps-script.md §2 and the Calendar v3 reference, as generated into
@@ -33,6 +34,11 @@ import { isKnownTimeZone } from './roster';
 import { meetingTitle } from './settings';
 import { isolate } from './text';
 import { exdateValues } from './skip-dates';
+import { EVENT_ID_PATTERN, isWhole, parseEventId, type EventKey } from './event-id';
+import { DESCRIPTION_LIMIT, MAX_REMINDER_MINUTES, MAX_REMINDER_OVERRIDES } from './event-rules';
+
+export * from './event-id';
+export { checkEventRules, DESCRIPTION_LIMIT, MAX_REMINDER_MINUTES, MAX_REMINDER_OVERRIDES } from './event-rules';
 
 // Calendar.Schema.Event and EventAttendee of @types/google-apps-script, named through the service
 // interface's factories: the house rules (test/core/rooms.test.ts) refuse the text of a service
@@ -42,197 +48,6 @@ type CalendarService = GoogleAppsScript.Calendar;
 export type CalendarEvent = ReturnType<CalendarService['newEvent']>;
 type Event = CalendarEvent;
 type Attendee = ReturnType<CalendarService['newEventAttendee']>;
-
-// ---- Event ids ----------------------------------------------------------------------------------
-
-/** Calendar's rule for a client-chosen event id (Event.id). */
-export const EVENT_ID_PATTERN = /^[a-v0-9]{5,1024}$/;
-export const EVENT_ID_MAX_LENGTH = 1024;
-/** The first field of the canonical string; marks our ids among others on the calendar. */
-export const EVENT_ID_PREFIX = 'pcr';
-
-/** What identifies one group's series: the program, the cycle, the group and the booking version. */
-export interface EventKey {
-  programId: string;
-  /** 1, 2, … */
-  cycle: number;
-  /** "C3-01" (rotation.ts `groupId`). */
-  groupId: string;
-  /** 0, 1, …: a deliberate re-schedule bumps it, so the new series gets a fresh id. */
-  version: number;
-}
-
-/**
- * The Calendar event id of a group's series: the UTF-8 bytes of the canonical string
- * `pcr|<programId>|<cycle>|<groupId>|<version>` in lower-case base32hex without padding
- * (RFC 4648 §7). '%' and '|' inside programId and groupId are written %25 and %7C, so the string,
- * and therefore the id, is different for every different key (no hash, no collision). Deleting an
- * event does not free its id (apps-script.md §2), hence the version.
- *
- * Throws a RangeError for a blank programId or groupId, a text with a lone surrogate (it has no
- * UTF-8 form), a cycle that is not a whole number from 1, a version that is not one from 0, or an
- * id longer than 1024 characters (a canonical string over 640 bytes).
- *
- * @example eventId('p1', 3, 'C3-01', 0) // 'e1hn4v3g65u36v236cmj0cbs60'
- */
-export function eventId(programId: string, cycle: number, groupId: string, version: number): string {
-  requireIdText(programId, 'program id');
-  requireIdText(groupId, 'group id');
-  if (!isWhole(cycle) || cycle < 1) throw new RangeError(`A cycle is a whole number from 1, not ${String(cycle)}.`);
-  if (!isWhole(version) || version < 0) throw new RangeError(`A version is a whole number from 0, not ${String(version)}.`);
-  const canonical = [EVENT_ID_PREFIX, escapeField(programId), String(cycle), escapeField(groupId), String(version)].join('|');
-  const id = base32hexEncode(utf8Encode(canonical));
-  if (id.length > EVENT_ID_MAX_LENGTH) {
-    throw new RangeError(`The event id would be ${id.length} characters; Calendar allows at most ${EVENT_ID_MAX_LENGTH}. Use a shorter program id.`);
-  }
-  return id;
-}
-
-/** `eventId` of a key. */
-export function eventIdOf(key: EventKey): string {
-  return eventId(key.programId, key.cycle, key.groupId, key.version);
-}
-
-/** The key an id made by `eventId` encodes, or null for any other string (never throws). */
-export function parseEventId(id: string): EventKey | null {
-  if (typeof id !== 'string' || !EVENT_ID_PATTERN.test(id)) return null;
-  const bytes = base32hexDecode(id);
-  const text = bytes && utf8Decode(bytes);
-  if (text === null || text === undefined) return null;
-  const parts = text.split('|');
-  if (parts.length !== 5 || parts[0] !== EVENT_ID_PREFIX) return null;
-  const programId = unescapeField(parts[1]);
-  const groupId = unescapeField(parts[3]);
-  const cycle = canonicalNumber(parts[2]);
-  const version = canonicalNumber(parts[4]);
-  if (programId === null || groupId === null || cycle === null || version === null) return null;
-  const key = { programId, cycle, groupId, version };
-  try {
-    return eventIdOf(key) === id ? key : null; // only the canonical form of a valid key
-  } catch {
-    return null;
-  }
-}
-
-function requireIdText(value: string, what: string): void {
-  if (typeof value !== 'string' || value === '') throw new RangeError(`An event id needs a ${what}.`);
-  if (hasLoneSurrogate(value)) throw new RangeError(`The ${what} has a broken character (a lone surrogate).`);
-}
-
-function escapeField(value: string): string {
-  return value.split('%').join('%25').split('|').join('%7C');
-}
-
-function unescapeField(value: string): string | null {
-  if (/%(?!25|7C)/.test(value)) return null;
-  return value.split('%7C').join('|').split('%25').join('%');
-}
-
-function canonicalNumber(text: string): number | null {
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(text)) return null;
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
-function isWhole(n: unknown): n is number {
-  return typeof n === 'number' && Number.isSafeInteger(n);
-}
-
-function hasLoneSurrogate(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-      else return true;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
-}
-
-/** The UTF-8 bytes of `text` (RFC 3629). Throws a RangeError on a lone surrogate. */
-export function utf8Encode(text: string): number[] {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) throw new RangeError('A lone surrogate has no UTF-8 form.');
-      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      i++;
-    }
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-  }
-  return bytes;
-}
-
-/** The text of well-formed UTF-8 bytes, or null (overlong forms, surrogates, truncation…). */
-export function utf8Decode(bytes: readonly number[]): string | null {
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    let length: number;
-    let cp: number;
-    let min: number;
-    if (b < 0x80) [length, cp, min] = [1, b, 0];
-    else if (b >= 0xc2 && b <= 0xdf) [length, cp, min] = [2, b & 0x1f, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [length, cp, min] = [3, b & 0x0f, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [length, cp, min] = [4, b & 0x07, 0x10000];
-    else return null;
-    if (i + length > bytes.length) return null;
-    for (let k = 1; k < length; k++) {
-      const next = bytes[i + k];
-      if ((next & 0xc0) !== 0x80) return null;
-      cp = (cp << 6) | (next & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
-    out += String.fromCodePoint(cp);
-    i += length;
-  }
-  return out;
-}
-
-const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
-
-/** Lower-case base32hex without padding (RFC 4648 §7): 'foobar' bytes → 'cpnmuoj1e8'. */
-export function base32hexEncode(bytes: readonly number[]): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | (byte & 0xff)) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32HEX[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32HEX[(buffer << (5 - bits)) & 31];
-  return out;
-}
-
-/** The bytes of canonical unpadded lower-case base32hex, or null (bad letter, length or tail bits). */
-export function base32hexDecode(text: string): number[] | null {
-  if (![0, 2, 4, 5, 7].includes(text.length % 8)) return null;
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of text) {
-    const v = BASE32HEX.indexOf(ch);
-    if (v < 0) return null;
-    buffer = ((buffer << 5) | v) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  if ((buffer & ((1 << bits) - 1)) !== 0) return null; // leftover bits must be zero
-  return bytes;
-}
 
 // ---- Title and description --------------------------------------------------------------------
 
@@ -258,8 +73,6 @@ export const PROGRAM_GOALS: readonly string[] = Object.freeze([
   'Accountability: someone invested in your growth, and a little healthy pressure from one session to the next.',
 ]);
 
-/** ⚠ Google documents no limit; about 8,192 characters per Nylas (see the header). */
-export const DESCRIPTION_LIMIT = 8192;
 
 export interface SeriesDescriptionInput {
   /** Default PROGRAM_GOALS. */
@@ -393,8 +206,6 @@ export function seriesProperties(key: EventKey): SeriesProperties {
 }
 
 export const DEFAULT_REMINDER_MINUTES = 10;
-export const MAX_REMINDER_MINUTES = 40320;
-export const MAX_REMINDER_OVERRIDES = 5;
 
 /**
  * The Events.insert resource of one group's series: `count` meetings, every `intervalWeeks` weeks,
@@ -529,153 +340,4 @@ export interface EventInsertOptions {
 export function insertOptions(options: { meet: boolean; sendInvitations: boolean }): EventInsertOptions {
   const sendUpdates: SendUpdates = options.sendInvitations ? 'all' : 'none';
   return options.meet ? { conferenceDataVersion: 1, sendUpdates } : { sendUpdates };
-}
-
-// ---- Rules the schema cannot state -------------------------------------------------------------
-
-const RECURRENCE_NAMES = ['RRULE', 'EXRULE', 'RDATE', 'EXDATE'];
-const FREQS = ['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
-
-/**
- * Every reason Calendar would refuse (or misread) `resource` that its JSON schema cannot express:
- * the id's pattern; start and end both dates or both date-times, a date-time's offset or zone,
- * start before end; a recurrence needs start.timeZone and end.timeZone, has only RRULE, EXRULE,
- * RDATE and EXDATE lines, and each rule has one FREQ, not COUNT with UNTIL, no part twice; at most
- * 5 reminder overrides of 0–40320 minutes by email or popup, not beside useDefault true; every
- * attendee has an email; a Meet request has a requestId and a solution type; the description
- * fits ⚠ 8,192 characters. Empty when none. Tolerates nulls and wrong types (never throws).
- */
-export function checkEventRules(resource: unknown): string[] {
-  const problems: string[] = [];
-  const r = (resource ?? {}) as Record<string, unknown>;
-
-  if (r.id !== undefined && r.id !== null && (typeof r.id !== 'string' || !EVENT_ID_PATTERN.test(r.id))) {
-    problems.push('id must be 5–1024 characters of lower-case a–v and 0–9 (base32hex).');
-  }
-
-  const start = asObject(r.start);
-  const end = asObject(r.end);
-  if (!start) problems.push('start is missing.');
-  if (!end) problems.push('end is missing.');
-  for (const [name, when] of [['start', start], ['end', end]] as const) {
-    if (!when) continue;
-    const hasDate = typeof when.date === 'string';
-    const hasDateTime = typeof when.dateTime === 'string';
-    if (hasDate === hasDateTime) problems.push(`${name} must have either date or dateTime.`);
-    if (hasDateTime) {
-      const m = DATE_TIME.exec(when.dateTime as string);
-      if (!m || dayNumber(m[1]) === null) problems.push(`${name}.dateTime must be an RFC 3339 date-time.`);
-      else if (!m[6] && !nonBlank(when.timeZone)) problems.push(`${name}.dateTime has no offset, so ${name}.timeZone is required.`);
-    }
-    if (hasDate && dayNumber(when.date as string) === null) problems.push(`${name}.date must be a date written YYYY-MM-DD.`);
-  }
-  if (start && end) {
-    const order = compareTimes(start, end);
-    if (order === 'mixed') problems.push('start and end must both be dates or both date-times.');
-    else if (order === 'not-after') problems.push('end must be after start.');
-  }
-
-  if (Array.isArray(r.recurrence) && r.recurrence.length > 0) {
-    if (!start || !nonBlank(start.timeZone)) problems.push('A recurring event needs start.timeZone ("Missing time zone definition for start time.").');
-    if (!end || !nonBlank(end.timeZone)) problems.push('A recurring event needs end.timeZone.');
-    r.recurrence.forEach((line, i) => {
-      for (const p of recurrenceLineProblems(line)) problems.push(`recurrence[${i}]: ${p}`);
-    });
-  }
-
-  const reminders = asObject(r.reminders);
-  if (reminders && Array.isArray(reminders.overrides)) {
-    const overrides = reminders.overrides as unknown[];
-    if (overrides.length > MAX_REMINDER_OVERRIDES) problems.push(`reminders.overrides has ${overrides.length} reminders; at most ${MAX_REMINDER_OVERRIDES}.`);
-    if (reminders.useDefault === true && overrides.length > 0) problems.push('reminders cannot use the default reminders and overrides at once. ⚠');
-    overrides.forEach((o, i) => {
-      const rem = asObject(o) ?? {};
-      if (!isWhole(rem.minutes) || rem.minutes < 0 || rem.minutes > MAX_REMINDER_MINUTES) {
-        problems.push(`reminders.overrides[${i}].minutes must be a whole number from 0 to ${MAX_REMINDER_MINUTES}.`);
-      }
-      if (rem.method !== 'email' && rem.method !== 'popup') problems.push(`reminders.overrides[${i}].method must be email or popup.`);
-    });
-  }
-
-  if (Array.isArray(r.attendees)) {
-    r.attendees.forEach((a, i) => {
-      const email = asObject(a)?.email;
-      if (!nonBlank(email)) problems.push(`attendees[${i}] has no email.`);
-    });
-  }
-
-  const create = asObject(asObject(r.conferenceData)?.createRequest);
-  if (create) {
-    if (!nonBlank(create.requestId)) problems.push('conferenceData.createRequest needs a requestId.');
-    if (!nonBlank(asObject(create.conferenceSolutionKey)?.type)) problems.push('conferenceData.createRequest needs conferenceSolutionKey.type.');
-  }
-
-  if (typeof r.description === 'string' && r.description.length > DESCRIPTION_LIMIT) {
-    problems.push(`description has ${r.description.length} characters; keep it within ${DESCRIPTION_LIMIT}. ⚠`);
-  }
-  return problems;
-}
-
-function recurrenceLineProblems(line: unknown): string[] {
-  if (typeof line !== 'string') return ['must be text.'];
-  if (/[\r\n]/.test(line)) return ['must be one line.'];
-  const m = /^([A-Za-z-]+)([;:])/.exec(line);
-  const name = m ? m[1].toUpperCase() : '';
-  if (!RECURRENCE_NAMES.includes(name)) return [`"${line.slice(0, 20)}" is not an RRULE, EXRULE, RDATE or EXDATE line.`];
-  if (name !== 'RRULE' && name !== 'EXRULE') return [];
-  if (m![2] !== ':') return [`${name} takes no parameters.`];
-  const problems: string[] = [];
-  const parts = line.slice(name.length + 1).split(';');
-  const seen = new Map<string, string>();
-  for (const part of parts) {
-    const kv = /^([A-Za-z]+)=(.+)$/.exec(part);
-    if (!kv) {
-      problems.push(`${name} has a malformed part "${part.slice(0, 20)}".`);
-      continue;
-    }
-    const key = kv[1].toUpperCase();
-    if (seen.has(key)) problems.push(`${name} has ${key} twice.`);
-    seen.set(key, kv[2]);
-  }
-  const freq = seen.get('FREQ');
-  if (freq === undefined) problems.push(`${name} needs FREQ.`);
-  else if (!FREQS.includes(freq.toUpperCase())) problems.push(`${name} has an unknown FREQ ${freq.slice(0, 12)}.`);
-  if (seen.has('COUNT') && seen.has('UNTIL')) problems.push(`${name} cannot have both COUNT and UNTIL.`);
-  for (const key of ['COUNT', 'INTERVAL']) {
-    const v = seen.get(key);
-    if (v !== undefined && !/^[1-9][0-9]*$/.test(v)) problems.push(`${name} ${key} must be a whole number from 1.`);
-  }
-  return problems;
-}
-
-function compareTimes(start: Record<string, unknown>, end: Record<string, unknown>): 'before' | 'not-after' | 'mixed' | 'unknown' {
-  if (typeof start.date === 'string' && typeof end.date === 'string') {
-    const a = dayNumber(start.date);
-    const b = dayNumber(end.date);
-    if (a === null || b === null) return 'unknown';
-    return a < b ? 'before' : 'not-after';
-  }
-  if (typeof start.dateTime !== 'string' || typeof end.dateTime !== 'string') {
-    return (typeof start.date === 'string' && typeof end.dateTime === 'string') || (typeof start.dateTime === 'string' && typeof end.date === 'string')
-      ? 'mixed'
-      : 'unknown';
-  }
-  const a = DATE_TIME.exec(start.dateTime);
-  const b = DATE_TIME.exec(end.dateTime);
-  if (!a || !b) return 'unknown';
-  if (a[6] && b[6]) return Date.parse(start.dateTime) < Date.parse(end.dateTime) ? 'before' : 'not-after';
-  if (!a[6] && !b[6] && start.timeZone === end.timeZone) {
-    const wall = (m: RegExpExecArray) => `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${(m[5] ?? '.').slice(1).padEnd(12, '0')}`;
-    return wall(a) < wall(b) ? 'before' : 'not-after';
-  }
-  return 'unknown'; // different zones: comparing needs time-zone data
-}
-
-function asObject(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-function nonBlank(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
 }
