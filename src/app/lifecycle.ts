@@ -16,6 +16,11 @@ import type { LogEntry } from '../core/log';
 import { lifecycleDays, meetingsPerCycle, readStoredSettings, settingsTimeZone, type Settings } from '../core/settings';
 import { addDays, isoDateInZone } from '../core/dates';
 import { readScheduleRows, rotationColumns } from '../core/schedule';
+import { offHoursGroups, offHoursPhrase } from '../core/off-hours';
+import { normaliseEmail, type Person } from '../core/people';
+import { checkRoster } from '../core/roster';
+import { ROSTER } from '../core/schema';
+import { readTable } from '../gas/roster-sheet';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readRotationsTable } from '../gas/rotations-sheet';
@@ -93,9 +98,20 @@ export function bookedItem(cycle: number, now: Date): DigestItem | null {
   const table = readRotationsTable(sheet);
   const columns = table.length > 0 ? rotationColumns(table[0]) : null;
   if (!columns) return null;
-  const rows = readScheduleRows(table, columns, ss.getSpreadsheetTimeZone()).filter((r) => r.cycle === cycle && r.status === 'scheduled');
+  const zone = ss.getSpreadsheetTimeZone();
+  const rows = readScheduleRows(table, columns, zone).filter((r) => r.cycle === cycle && r.status === 'scheduled');
   if (rows.length === 0) return null;
-  const groups = rows.map((r) => ({ groupId: r.group, members: r.members, when: `${r.dayAndTime} (${r.timeZone})` }));
+  // Groups meeting outside someone's working hours say so (issue 14, item 4).
+  const roster = ss.getSheetByName(ROSTER.name);
+  const people = new Map<string, Person>();
+  if (roster) for (const p of checkRoster(readTable(roster)).people) people.set(normaliseEmail(p.email), p);
+  const { settings } = readStoredSettings(readDocumentProperties()[SETTINGS_KEY] ?? null);
+  const outside = new Map(offHoursGroups(rows, people, settings, settingsTimeZone(settings, zone)).map((g) => [g.group, offHoursPhrase(g)]));
+  const groups = rows.map((r) => ({
+    groupId: r.group,
+    members: r.members.map((e) => people.get(e)?.name || e),
+    when: `${r.dayAndTime} (${r.timeZone})${outside.has(r.group) ? `, ${outside.get(r.group)}` : ''}`,
+  }));
   return { kind: 'booked', at: now.toISOString(), cycle, starts: rows[0].starts, ends: rows[0].ends, groups };
 }
 

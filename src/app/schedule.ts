@@ -30,8 +30,9 @@
 // Meet links Google has not made yet are written "pending" and filled from a later listing.
 import type { ScheduleView } from '../shared/api';
 import { UserError } from '../core/errors';
-import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, inForce, latestCycle, newJob, pruneJob, removalsNote, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
+import { MAX_ATTEMPTS, MAX_MEET_PASSES, SCHEDULE_JOB_KEY, groupsKey, inForce, latestCycle, type ScheduleRow, newJob, pruneJob, removalsNote, scheduleWork, serialiseJob, type ScheduleJob } from '../core/schedule';
 import { reconcileCycle, type Orphan } from '../core/schedule-reconcile';
+import { offHoursGroups, offHoursPhrase } from '../core/off-hours';
 import { releaseCycle, releasedCycle } from './release';
 import { TICK_KEYS } from './tick-state';
 import { withDocumentLock } from '../gas/lock';
@@ -81,7 +82,7 @@ function view(c: Context, job: ScheduleJob | null, message = ''): ScheduleView {
   const total = work.rows.length;
   const scheduled = total - work.unscheduled.length;
   const done = work.unscheduled.length === 0 && work.meetPending.length === 0 && job.orphans === 0;
-  const notes = [job.notice, removalsNote(job.removed)].filter((n) => n !== '');
+  const notes = [job.notice, removalsNote(job.removed), ...offHoursNotes(c, work.rows.filter((r) => r.eventId !== ''))].filter((n) => n !== '');
   const summary =
     message ||
     (done
@@ -89,6 +90,17 @@ function view(c: Context, job: ScheduleJob | null, message = ''): ScheduleView {
       : `Cycle ${job.cycle}: ${scheduled} of ${total} groups scheduled${errors.length ? `, ${errors.length} failed` : ''}.`);
   return { cycle: job.cycle, total, scheduled, meetPending: work.meetPending.length, errors, done, message: summary, notes };
 }
+
+/** The booked groups meeting outside someone's working hours, one sentence each (issue 14, item 4). */
+function offHoursNotes(c: Context, booked: readonly ScheduleRow[]): string[] {
+  const groups = offHoursGroups(booked, c.people, c.settings, c.timeZone);
+  const shown = groups.slice(0, MAX_OFF_HOURS_LISTED).map((g) => `${g.group} (${g.members.join(', ')}) meets ${g.when}, ${offHoursPhrase(g)}.`);
+  if (groups.length > MAX_OFF_HOURS_LISTED) shown.push(`…and ${groups.length - MAX_OFF_HOURS_LISTED} more groups meeting outside someone's working hours.`);
+  return shown;
+}
+
+/** Off-hours groups named in the sidebar; the rest are counted. */
+const MAX_OFF_HOURS_LISTED = 10;
 
 /** Where the next chunk stands, without doing any work. */
 export function getSchedule(): ScheduleView {
