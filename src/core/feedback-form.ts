@@ -5,8 +5,8 @@
 // (`setCollectEmail(true)`), so it is not a question. Then, in order: the group code (short
 // answer, optional: prefilled from the invitation), which session (a list 1…N, optional: derived
 // from the date when blank), did you meet (Yes / Rescheduled / No), one 1–5 scale per goal (in the
-// goals' order of priority), what did you work on, what will you do before the next session, and (last session only, optional) how well the pairing
-// worked, 1–5.
+// goals' order of priority), what did you work on, what will you do before the next session,
+// and (optional, "last session only": one form serves every session) how well the pairing worked.
 // Only "did you meet" is required: someone who did not meet should not be made to rate a session.
 // Question titles are unique, because the Sheets form-submit event keys its `namedValues` by title.
 //
