@@ -5,8 +5,8 @@
 // (text, never a formula) and what a larger previous table left is emptied: a constant number of
 // service calls whatever the number of people. Above CONNECTIONS_MAX_PEOPLE active people there is
 // no table: the message saying so, and the figures.
-import { CONNECTIONS, connectionsTable, coverageLine, currentCoverage } from '../core/coverage';
-import { historyOf } from '../core/dashboard-network';
+import { CONNECTIONS, connectionsTable } from '../core/coverage';
+import { historyOf, todayCoverageText } from '../core/dashboard-network';
 import type { RotationGroup } from '../core/feedback';
 import type { Person } from '../core/people';
 import { ensureColumns } from '../gas/sheets';
@@ -28,9 +28,8 @@ function connectionsSheet(ss: Spreadsheet): Sheet {
 
 /** The sheet's cells: the table (or the message), a blank row, the figures among today's active people. */
 export function connectionsValues(groups: readonly RotationGroup[], active: readonly Person[], today: string): { rows: string[][]; table: boolean } {
-  const history = historyOf(groups);
-  const table = connectionsTable(history, active, { today });
-  const figures = `Today, among ${active.length} active ${active.length === 1 ? 'person' : 'people'}: ${coverageLine(currentCoverage(history, active, { today }))}`;
+  const table = connectionsTable(historyOf(groups), active, { today });
+  const figures = todayCoverageText(groups, active, today);
   const body = table.rows === null ? [[CONNECTIONS.columns[0].header], [table.message]] : table.rows;
   const rows = [...body, [''], [figures]];
   const width = Math.max(...rows.map((r) => r.length));

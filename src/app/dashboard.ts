@@ -3,7 +3,8 @@
 // - refreshDashboard (sidebar): reads Feedback, Rotations and the roster once each, writes one
 //   row per cycle into Dashboard (formats, then values, one call each; with the pairing rating
 //   and relationship coverage, issue 13) and points the four trend charts at them (found again by
-//   remembered chart id or by title; never a second copy); then rewrites the Connections sheet
+//   remembered chart id or by title; never a second copy); below the cycle rows, after a blank
+//   row, one line: today's coverage among the active people; then rewrites the Connections sheet
 //   (app/connections.ts, one block).
 // - refreshDashboardIfStale (the hourly tick): the same, only when Feedback or Rotations changed
 //   size or the day changed since the last refresh; a few reads otherwise.
@@ -23,6 +24,7 @@ import { insertLineChart, listCharts, removeChart, updateLineChart, type LineCha
 import { clearRows, ensureRow, lastRow, writeRows } from '../gas/feedback-sheet';
 import { withDocumentLock } from '../gas/lock';
 import { writeConnections } from './connections';
+import { todayCoverageText } from '../core/dashboard-network';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
 import { activeSpreadsheet, findSheet } from '../gas/sheets';
@@ -103,9 +105,13 @@ export function refreshDashboard(): FeedbackSummaryView {
     const sheet = programSheet(ss, properties, DASHBOARD);
     const columns = headerColumns(sheet, DASHBOARD);
     const width = Math.max(...Object.values(columns)) + 1;
-    const values = dashboardValues(result, columns).map((r) => [...r, ...Array<string>(Math.max(0, width - r.length)).fill('')]);
+    const pad = (r: ReadonlyArray<string | number>) => [...r, ...Array<string>(Math.max(0, width - r.length)).fill('')];
+    const cycleRows = dashboardValues(result, columns).map(pad);
+    // Below the cycle rows, after a blank row: today's coverage among the active people.
+    const active = f.roster.filter((p) => p.status === 'Active');
+    const values = cycleRows.length === 0 ? [] : [...cycleRows, pad(['']), pad([todayCoverageText(f.groups, active, result.today)])];
 
-    // One row per cycle below the header; rows a previous run wrote beyond them are emptied.
+    // One row per cycle below the header, then the coverage line; rows a previous run wrote beyond them are emptied.
     const before = lastRow(sheet);
     if (values.length > 0) {
       ensureRow(sheet, 1 + values.length, 0);
@@ -113,7 +119,7 @@ export function refreshDashboard(): FeedbackSummaryView {
     }
     if (before > 1 + values.length) clearRows(sheet, 2 + values.length, before - 1 - values.length, width);
 
-    const chartIds = drawCharts(sheet, columns, width, values.length, integerMap(properties[FEEDBACK_KEYS.charts]));
+    const chartIds = drawCharts(sheet, columns, width, cycleRows.length, integerMap(properties[FEEDBACK_KEYS.charts]));
     writeConnections(ss, f.groups, f.roster, result.today);
     const marker = JSON.stringify({ day: result.today, feedbackRows: f.feedbackRows, rotationsRows: f.rotationsRows });
     const wanted: Record<string, string> = { [FEEDBACK_KEYS.charts]: JSON.stringify(chartIds), [FEEDBACK_KEYS.refreshed]: marker };

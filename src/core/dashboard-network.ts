@@ -10,7 +10,7 @@
 //   - Pairing: a response counts when its Session is the cycle's last (meetings per cycle) or later;
 //     each member's latest rating for their group counts once.
 import { pairingRatings, readResponses } from './coaching-feedback';
-import { coverageByCycle, type CycleCoverage, type HistoryGroup } from './coverage';
+import { coverageByCycle, coverageLine, currentCoverage, type CycleCoverage, type HistoryGroup } from './coverage';
 import type { FeedbackRecord, RotationGroup } from './feedback';
 import type { Person } from './people';
 import { meetingsPerCycle, type Settings } from './settings';
@@ -43,4 +43,14 @@ export function networkByCycle(input: {
   const responses = readResponses(input.feedback, input.timeZone).filter((r) => r.session !== null && r.session >= last);
   for (const r of pairingRatings(input.groups, responses)) if (r.average !== null) at(r.cycle).pairing = r.average;
   return out;
+}
+
+/**
+ * Today's coverage among the active people (every cycle that met counts), in one sentence for the
+ * Dashboard (below its cycle rows) and the Connections sheet: "Today, among 12 active people:
+ * Coverage: 40% of possible pairs have met (cross-team 35%); peers met per person 1 to 5, median 3."
+ */
+export function todayCoverageText(groups: readonly RotationGroup[], active: readonly Pick<Person, 'email' | 'team'>[], today: string): string {
+  const line = coverageLine(currentCoverage(historyOf(groups), active, { today }));
+  return `Today, among ${active.length} active ${active.length === 1 ? 'person' : 'people'}: ${line}`;
 }

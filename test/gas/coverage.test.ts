@@ -91,10 +91,15 @@ describe('relationship coverage on the Dashboard', () => {
     // Cycle 2: its 6 participants; met so far 12 34 56 13 25 46 24 26: 8/15, 8/14; peers
     // m1 2, m2 4 (1 5 4 6), m3 2, m4 3, m5 2, m6 3: min 2, median 2.5, max 4.
     // Cycle 3 is planned: no figures.
-    expect(values.slice(1).map((r) => pick(r, headers))).toEqual([
+    expect(values.slice(1, 4).map((r) => pick(r, headers))).toEqual([
       [1, 0.2, 0.2143, 1, 1, 1],
       [2, 0.5333, 0.5714, 2, 2.5, 4],
       [3, '', '', '', '', ''],
+    ]);
+    // Below, today's figures among the active people (m5 left): see the Connections test.
+    expect(display.slice(4).map((r) => r[0])).toEqual([
+      '',
+      'Today, among 5 active people: Coverage: 60% of possible pairs have met (cross-team 67%); peers met per person 2 to 4, median 3.',
     ]);
     expect(display.slice(1, 3).map((r) => pick(r, headers))).toEqual([
       ['1', '20%', '21%', '1.0', '1.0', '1.0'],

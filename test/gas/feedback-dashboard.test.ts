@@ -49,6 +49,8 @@ describe('refreshDashboard', () => {
       ],
       // Cycle 1 is planned (never booked), so no pair has met yet: no coverage figures.
       ['1', '2027-01-05', '2', '2', '25%', '', '', '3.7', '3.0', '3.3', '', '', '', '', `${g2.group} (${names(g2)})`],
+      Array(15).fill(''),
+      ['Today, among 4 active people: Coverage: 0% of possible pairs have met (cross-team 0%); peers met per person 0 to 0, median 0.', ...Array(14).fill('')],
     ]);
     expect(values[1][4]).toBe(0.25);
     expect(values[1][7]).toBe(3.67);
@@ -123,6 +125,8 @@ describe('refreshDashboard', () => {
       ['Cycle', 'Starts', 'Groups'],
       ['1', '2027-01-05', '2'],
       ['2', '2027-02-16', '2'],
+      ['', '', ''],
+      [expect.stringMatching(/^Today, among 4 active people: Coverage: /), '', ''],
     ]);
     const charts = ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Dashboard')!.getCharts());
     expect(charts).toHaveLength(4);
