@@ -1,8 +1,11 @@
 // The Dashboard and the sidebar's feedback summary (PRODUCT.md "Dashboard"; issue 6).
 //
 // - refreshDashboard (sidebar): reads Feedback, Rotations and the roster once each, writes one
-//   row per cycle into Dashboard (formats, then values, one call each) and points the three trend
-//   charts at them (found again by remembered chart id or by title; never a second copy).
+//   row per cycle into Dashboard (formats, then values, one call each; with the pairing rating
+//   and relationship coverage, issue 13) and points the four trend charts at them (found again by
+//   remembered chart id or by title; never a second copy); below the cycle rows, after a blank
+//   row, one line: today's coverage among the active people; then rewrites the Connections sheet
+//   (app/connections.ts, one block).
 // - refreshDashboardIfStale (the hourly tick): the same, only when Feedback or Rotations changed
 //   size or the day changed since the last refresh; a few reads otherwise.
 // - getFeedbackSummary (sidebar): the same figures computed fresh from the sheets (three reads,
@@ -12,13 +15,16 @@ import type { FeedbackSummaryView } from '../shared/api';
 import { computeDashboard, dashboardCharts, dashboardValues, feedbackSummary, type CycleFigures, type DashboardResult } from '../core/dashboard';
 import { isoDateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
-import { readFeedbackRecords, readRotationGroups } from '../core/feedback';
+import { readFeedbackRecords, readRotationGroups, type RotationGroup } from '../core/feedback';
+import type { Person } from '../core/people';
 import { PROGRAM_KEYS, currentProgramId, parseSheetIds } from '../core/program';
 import { DASHBOARD, FEEDBACK, ROTATIONS } from '../core/schema';
 import { settingsTimeZone } from '../core/settings';
 import { insertLineChart, listCharts, removeChart, updateLineChart, type LineChart } from '../gas/charts';
 import { clearRows, ensureRow, lastRow, writeRows } from '../gas/feedback-sheet';
 import { withDocumentLock } from '../gas/lock';
+import { writeConnections } from './connections';
+import { todayCoverageText } from '../core/dashboard-network';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
 import { activeSpreadsheet, findSheet } from '../gas/sheets';
@@ -38,6 +44,8 @@ import {
 
 interface Figures {
   ss: Spreadsheet;
+  groups: RotationGroup[];
+  roster: Person[];
   properties: Record<string, string>;
   result: DashboardResult;
   feedbackRows: number;
@@ -56,15 +64,17 @@ function figures(): Figures {
   const feedbackSheet = findSheet(ss, ids[FEEDBACK.name], FEEDBACK.name);
   const feedback = feedbackSheet ? readTable(feedbackSheet) : [];
   const rotations = rotationsTable(ss, ids);
+  const groups = readRotationGroups(rotations, spreadsheetZone);
+  const roster = people(ss, ids);
   const result = computeDashboard({
     feedback: readFeedbackRecords(feedback),
-    groups: readRotationGroups(rotations, spreadsheetZone),
+    groups,
     settings,
     today: isoDateInZone(new Date(), timeZone),
     timeZone,
-    people: people(ss, ids),
+    people: roster,
   });
-  return { ss, properties, result, feedbackRows: feedback.length, rotationsRows: rotations.length };
+  return { ss, groups, roster, properties, result, feedbackRows: feedback.length, rotationsRows: rotations.length };
 }
 
 function summaryView(properties: Readonly<Record<string, string>>, result: DashboardResult): FeedbackSummaryView {
@@ -95,9 +105,13 @@ export function refreshDashboard(): FeedbackSummaryView {
     const sheet = programSheet(ss, properties, DASHBOARD);
     const columns = headerColumns(sheet, DASHBOARD);
     const width = Math.max(...Object.values(columns)) + 1;
-    const values = dashboardValues(result, columns).map((r) => [...r, ...Array<string>(Math.max(0, width - r.length)).fill('')]);
+    const pad = (r: ReadonlyArray<string | number>) => [...r, ...Array<string>(Math.max(0, width - r.length)).fill('')];
+    const cycleRows = dashboardValues(result, columns).map(pad);
+    // Below the cycle rows, after a blank row: today's coverage among the active people.
+    const active = f.roster.filter((p) => p.status === 'Active');
+    const values = cycleRows.length === 0 ? [] : [...cycleRows, pad(['']), pad([todayCoverageText(f.groups, active, result.today)])];
 
-    // One row per cycle below the header; rows a previous run wrote beyond them are emptied.
+    // One row per cycle below the header, then the coverage line; rows a previous run wrote beyond them are emptied.
     const before = lastRow(sheet);
     if (values.length > 0) {
       ensureRow(sheet, 1 + values.length, 0);
@@ -105,7 +119,8 @@ export function refreshDashboard(): FeedbackSummaryView {
     }
     if (before > 1 + values.length) clearRows(sheet, 2 + values.length, before - 1 - values.length, width);
 
-    const chartIds = drawCharts(sheet, columns, width, values.length, integerMap(properties[FEEDBACK_KEYS.charts]));
+    const chartIds = drawCharts(sheet, columns, width, cycleRows.length, integerMap(properties[FEEDBACK_KEYS.charts]));
+    writeConnections(ss, f.groups, f.roster, result.today);
     const marker = JSON.stringify({ day: result.today, feedbackRows: f.feedbackRows, rotationsRows: f.rotationsRows });
     const wanted: Record<string, string> = { [FEEDBACK_KEYS.charts]: JSON.stringify(chartIds), [FEEDBACK_KEYS.refreshed]: marker };
     writeDocumentProperties(Object.fromEntries(Object.entries(wanted).filter(([k, v]) => properties[k] !== v)));
@@ -127,6 +142,7 @@ function drawCharts(sheet: Sheet, columns: Readonly<Record<string, number>>, wid
       anchor: { row: spec.anchor.row, column: Math.max(spec.anchor.column, width + 2) },
       hAxisTitle: spec.hAxisTitle,
       vAxis: spec.vAxis,
+      legend: spec.columns.length > 2,
     } satisfies LineChart,
   }));
   const onSheet = listCharts(sheet);

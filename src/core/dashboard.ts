@@ -30,6 +30,8 @@ import { GOALS, type GoalKey } from './feedback-form';
 import { groupsById, sessionDates, sheetText, unescapeSheetText, type FeedbackRecord, type RotationGroup } from './feedback';
 import { normaliseEmail, type Person } from './people';
 import { DASHBOARD, normaliseHeader } from './schema';
+import { coverageChart, type CycleCoverage } from './coverage';
+import { networkByCycle } from './dashboard-network';
 import { meetingsPerCycle, type Settings } from './settings';
 
 export interface DashboardInput {
@@ -58,6 +60,10 @@ export interface CycleFigures extends FeedbackCycleView {
   ratings: Record<GoalKey, number>;
   /** Only the running cycle has any. */
   quietGroups: QuietGroup[];
+  /** Average end-of-cycle pairing rating (last-session responses), null when none (dashboard-network.ts). */
+  pairing: number | null;
+  /** Relationship coverage among the cycle's participants, null before it met. */
+  coverage: CycleCoverage | null;
 }
 
 export interface DashboardResult {
@@ -133,6 +139,7 @@ export function computeDashboard(input: DashboardInput): DashboardResult {
   const counted = entries.filter((e) => e.group !== null);
 
   const cycles = [...new Set(live.map((g) => g.cycle))].sort((a, b) => a - b);
+  const network = networkByCycle({ groups: input.groups, feedback: input.feedback, settings, today, timeZone, people: input.people ?? [] });
   const figures = cycles.map((cycle): CycleFigures => {
     const groups = live.filter((g) => g.cycle === cycle);
     const inForce = groups.filter((g) => !isCancelled(g));
@@ -197,6 +204,8 @@ export function computeDashboard(input: DashboardInput): DashboardResult {
       averages,
       ratings,
       quietGroups,
+      pairing: network.get(cycle)?.pairing ?? null,
+      coverage: network.get(cycle)?.coverage ?? null,
     };
   });
 
@@ -213,6 +222,8 @@ export function quietGroupsText(groups: readonly QuietGroup[]): string {
  * dates as 'YYYY-MM-DD', blanks as ''); with `columns` (canonical header → 0-based column, from
  * `matchHeaders`), each value at its column and '' elsewhere.
  */
+const share = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10000) / 10000);
+
 export function dashboardValues(result: DashboardResult, columns?: Readonly<Record<string, number>>): Array<Array<string | number>> {
   const blank = (v: number | null) => (v === null ? '' : v);
   return result.cycles.map((c) => {
@@ -226,6 +237,12 @@ export function dashboardValues(result: DashboardResult, columns?: Readonly<Reco
       Coaching: blank(c.averages.coaching),
       Accountability: blank(c.averages.accountability),
       'Quiet groups': quietGroupsText(c.quietGroups),
+      Pairing: blank(c.pairing),
+      'Pairs met': blank(share(c.coverage?.share)),
+      'Cross-team pairs met': blank(share(c.coverage?.crossTeamShare)),
+      'Peers met (min)': blank(c.coverage?.peers?.min ?? null),
+      'Peers met (median)': blank(c.coverage?.peers?.median ?? null),
+      'Peers met (max)': blank(c.coverage?.peers?.max ?? null),
     };
     if (!columns) return DASHBOARD.columns.map((col) => byHeader[col.header]);
     const width = Math.max(0, ...Object.values(columns).map((i) => i + 1));
@@ -245,17 +262,20 @@ export interface ChartSpec {
   /** 1-based sheet rows the ranges span; the first is the header row (setNumHeaders(1)). */
   firstRow: number;
   lastRow: number;
-  /** The vertical axis: ratings run 1 to 5. */
-  vAxis: { min: number; max: number; title: string };
+  /** The vertical axis: ratings run 1 to 5, shares 0 to 1 (format '0%'). */
+  vAxis: { min: number; max: number; title: string; format?: string };
   hAxisTitle: string;
   /** Where the chart's top-left corner goes (1-based row and column). */
   anchor: { row: number; column: number };
 }
 
-/** The trend charts over a Dashboard of `rowCount` cycle rows: one line chart per goal, across cycles. */
+/**
+ * The trend charts over a Dashboard of `rowCount` cycle rows: one line chart per goal, across
+ * cycles, then relationship coverage (pairs met and cross-team pairs met, 0–100%).
+ */
 export function dashboardCharts(rowCount: number): ChartSpec[] {
   const rows = Math.max(0, Math.floor(rowCount));
-  return GOALS.map((g, i) => ({
+  const goals = GOALS.map((g, i): ChartSpec => ({
     id: `trend-${g.key}`,
     title: `${g.header} across cycles (average 1-5)`,
     type: 'line' as const,
@@ -266,6 +286,7 @@ export function dashboardCharts(rowCount: number): ChartSpec[] {
     hAxisTitle: 'Cycle',
     anchor: { row: 1 + i * 20, column: DASHBOARD.columns.length + 2 },
   }));
+  return [...goals, coverageChart(1, rows, { row: 1 + GOALS.length * 20, column: DASHBOARD.columns.length + 2 })];
 }
 
 /** What the sidebar shows: JSON-safe (numbers, strings, null, arrays, plain objects). */

@@ -5,7 +5,8 @@
 // (`setCollectEmail(true)`), so it is not a question. Then, in order: the group code (short
 // answer, optional: prefilled from the invitation), which session (a list 1…N, optional: derived
 // from the date when blank), did you meet (Yes / Rescheduled / No), one 1–5 scale per goal (in the
-// goals' order of priority), what did you work on, what will you do before the next session.
+// goals' order of priority), what did you work on, what will you do before the next session,
+// and (optional, "last session only": one form serves every session) how well the pairing worked.
 // Only "did you meet" is required: someone who did not meet should not be made to rate a session.
 // Question titles are unique, because the Sheets form-submit event keys its `namedValues` by title.
 //
@@ -26,7 +27,7 @@ import { groupId as formatGroupId } from './rotation';
 
 export type QuestionType = 'text' | 'paragraph' | 'list' | 'multipleChoice' | 'scale';
 
-export type QuestionKey = 'groupCode' | 'session' | 'met' | 'relationship' | 'coaching' | 'accountability' | 'workedOn' | 'commitment';
+export type QuestionKey = 'groupCode' | 'session' | 'met' | 'relationship' | 'coaching' | 'accountability' | 'workedOn' | 'commitment' | 'pairingRating';
 
 /** The three goals, in their order of priority; `header` is their Feedback and Dashboard column. */
 export type GoalKey = 'relationship' | 'coaching' | 'accountability';
@@ -144,6 +145,18 @@ export function feedbackForm(sessions: number = MAX_SESSIONS): FeedbackFormSpec 
       type: 'paragraph',
       required: false,
       helpText: 'Your commitment; your partner may ask you about it next time.',
+    },
+    // One form serves every session (prefilled per group only), so the end-of-cycle rating is an
+    // optional question for the last session only; the Dashboard counts it from last-session
+    // responses only (issue 13, item 5). Same title as steering.ts PAIRING_RATING_QUESTION.
+    {
+      key: 'pairingRating',
+      title: 'How well did this pairing work?',
+      type: 'scale',
+      required: false,
+      helpText: 'Last session only: the cycle as a whole, with this partner (or these partners). Leave blank after the other sessions.',
+      bounds: { low: 1, high: 5 },
+      labels: { low: 'Not well', high: 'Very well' },
     },
   ];
   return {

@@ -3,7 +3,7 @@
 // out. The same response (same key, same values) always gives the same row; the caller dedupes by
 // the key (`responseKey`: the response's row in the form's responses sheet, with its timestamp).
 //
-// Nothing is ever dropped: every response gives exactly one row of the 15 FEEDBACK columns, and
+// Nothing is ever dropped: every response gives exactly one row of the 16 FEEDBACK columns, and
 // whatever needs a look is named in the Flag column (reasons joined with "; ").
 //
 // Decisions:
@@ -47,6 +47,8 @@
 //     cell blank and is quoted in the flag. Met Yes or Rescheduled with a rating missing: flagged
 //     "no rating for Coaching". Met No with ratings: the ratings are kept (the dashboard averages
 //     what the sheet holds; the owner may clear them) and flagged "did not meet, but gave ratings".
+//   - Pairing (the end-of-cycle rating, optional): a whole number 1–5, else blank and quoted in the
+//     flag; kept whatever the session (the Dashboard counts last-session responses only).
 //   - Texts (every text cell: answers, names, flag, key) are trimmed and stored so Sheets never
 //     reads them as a formula: the Feedback text columns are plain text ('@'), and also a text
 //     starting with =, +, - or @ (or with an apostrophe, which Sheets would otherwise swallow) gets
@@ -117,6 +119,8 @@ export interface FeedbackRow {
   relationship: number | '';
   coaching: number | '';
   accountability: number | '';
+  /** The end-of-cycle rating (asked on the last session), 1–5. */
+  pairingRating: number | '';
   workedOn: string;
   commitment: string;
   flag: string;
@@ -136,6 +140,7 @@ export const FEEDBACK_FIELDS: ReadonlyArray<readonly [keyof FeedbackRow, string]
   ['relationship', 'Relationship'],
   ['coaching', 'Coaching'],
   ['accountability', 'Accountability'],
+  ['pairingRating', 'Pairing'],
   ['workedOn', 'Worked on'],
   ['commitment', 'Commitment'],
   ['flag', 'Flag'],
@@ -409,6 +414,9 @@ export function normaliseResponse(response: FormResponse, context: FeedbackConte
     ratings[g.key] = /^[1-5]$/.test(raw) ? Number(raw) : '';
     if (raw !== '' && ratings[g.key] === '') flags.push(`${g.header} rating ${quote(raw)} is not a whole number from 1 to 5`);
   }
+  // The end-of-cycle rating: optional, absent from forms made before it (an older form files as before).
+  const pairingRating: number | '' = /^[1-5]$/.test(answers.pairingRating) ? Number(answers.pairingRating) : '';
+  if (answers.pairingRating !== '' && pairingRating === '') flags.push(`pairing rating ${quote(answers.pairingRating)} is not a whole number from 1 to 5`);
   const rated = GOALS.filter((g) => ratings[g.key] !== '');
   if (met === 'No' && rated.length > 0) flags.push('did not meet, but gave ratings');
   if ((met === 'Yes' || met === 'Rescheduled') && rated.length < GOALS.length) {
@@ -430,6 +438,7 @@ export function normaliseResponse(response: FormResponse, context: FeedbackConte
     relationship: ratings.relationship,
     coaching: ratings.coaching,
     accountability: ratings.accountability,
+    pairingRating,
     workedOn: text(answers.workedOn),
     commitment: text(answers.commitment),
     flag: text(flags.join('; ')),

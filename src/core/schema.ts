@@ -104,6 +104,8 @@ export const FEEDBACK: SheetSpec = {
     { header: 'Relationship', note: 'Rating 1-5: building the relationship.', numberFormat: INTEGER_FORMAT, width: NARROW },
     { header: 'Coaching', note: 'Rating 1-5: practising coaching.', numberFormat: INTEGER_FORMAT, width: NARROW },
     { header: 'Accountability', note: 'Rating 1-5: accountability.', numberFormat: INTEGER_FORMAT, width: NARROW },
+    // Beside the other ratings: the same width and format, so set-up formats them in one call.
+    { header: 'Pairing', note: 'End of cycle: how well the pairing worked, 1-5. The Dashboard counts it from last-session responses only.', numberFormat: INTEGER_FORMAT, width: NARROW },
     { header: 'Worked on', note: 'What the session worked on, as the respondent wrote it (stored as text).', plainText: true, width: WIDE },
     { header: 'Commitment', note: 'Their commitment before the next session (stored as text).', plainText: true, width: WIDE },
     { header: 'Flag', note: 'Why the response needs a look, e.g. an unknown respondent. Kept, never dropped.', plainText: true, width: MEDIUM },
@@ -122,9 +124,17 @@ export const DASHBOARD: SheetSpec = {
     { header: 'Groups', note: 'Pairs and trios in the cycle.', numberFormat: INTEGER_FORMAT, width: NARROW },
     { header: 'Sessions held', note: 'Sessions at least one member reported as held.', numberFormat: INTEGER_FORMAT, width: NARROW },
     { header: 'Response rate', note: 'Responses received over responses expected so far.', numberFormat: PERCENT_FORMAT, width: NARROW },
+    // Coverage (issue 13): the percentages beside Response rate and the counts beside the ratings,
+    // so each number format stays one run (set-up formats a run in one call).
+    { header: 'Pairs met', note: "Of all possible pairs among the cycle's participants, the share that have met in any cycle up to it.", numberFormat: PERCENT_FORMAT, width: NARROW },
+    { header: 'Cross-team pairs met', note: 'The same among pairs from different teams.', numberFormat: PERCENT_FORMAT, width: NARROW },
     { header: 'Relationship', note: 'Average rating 1-5.', numberFormat: RATING_FORMAT, width: NARROW },
     { header: 'Coaching', note: 'Average rating 1-5.', numberFormat: RATING_FORMAT, width: NARROW },
     { header: 'Accountability', note: 'Average rating 1-5.', numberFormat: RATING_FORMAT, width: NARROW },
+    { header: 'Pairing', note: 'Average end-of-cycle rating 1-5 (last-session responses): how well the pairings worked.', numberFormat: RATING_FORMAT, width: NARROW },
+    { header: 'Peers met (min)', note: "Distinct peers each of the cycle's participants has met so far: the fewest.", numberFormat: RATING_FORMAT, width: NARROW },
+    { header: 'Peers met (median)', note: 'The same: the median.', numberFormat: RATING_FORMAT, width: NARROW },
+    { header: 'Peers met (max)', note: 'The same: the most.', numberFormat: RATING_FORMAT, width: NARROW },
     { header: 'Quiet groups', note: 'Groups with no response for two sessions or more.', plainText: true, width: WIDE },
   ],
 };

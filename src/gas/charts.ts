@@ -14,7 +14,10 @@ export interface LineChart {
   /** Where the chart's top-left corner goes when it is inserted (an existing chart stays where the owner put it). */
   anchor: { row: number; column: number };
   hAxisTitle: string;
-  vAxis: { min: number; max: number; title: string };
+  /** `format`: the axis labels' number format, like '0%'. */
+  vAxis: { min: number; max: number; title: string; format?: string };
+  /** With more than one series: a legend below the chart (else none). */
+  legend?: boolean;
 }
 
 export interface ChartOnSheet {
@@ -34,16 +37,17 @@ export function listCharts(sheet: Sheet): ChartOnSheet[] {
 function describe(sheet: Sheet, builder: Builder, spec: LineChart): Builder {
   let b = builder.clearRanges();
   for (const r of spec.ranges) b = b.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
-  return b
+  b = b
     .setChartType(Charts.ChartType.LINE)
     .setNumHeaders(1)
     .setOption('title', spec.title)
-    .setOption('legend.position', 'none')
+    .setOption('legend.position', spec.legend ? 'bottom' : 'none')
     .setOption('pointSize', 5)
     .setOption('hAxis.title', spec.hAxisTitle)
     .setOption('vAxis.title', spec.vAxis.title)
     .setOption('vAxis.viewWindow.min', spec.vAxis.min)
     .setOption('vAxis.viewWindow.max', spec.vAxis.max);
+  return spec.vAxis.format ? b.setOption('vAxis.format', spec.vAxis.format) : b;
 }
 
 export function insertLineChart(sheet: Sheet, spec: LineChart): void {

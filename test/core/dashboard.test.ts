@@ -160,12 +160,31 @@ describe('dashboardValues', () => {
   const result = computeDashboard(input(readBack(scenarioRows()), '2027-04-20'));
 
   it('gives one row per cycle in DASHBOARD column order: numbers as numbers, blanks as ""', () => {
-    expect(DASHBOARD.columns.map((c) => c.header)).toEqual(['Cycle', 'Starts', 'Groups', 'Sessions held', 'Response rate', 'Relationship', 'Coaching', 'Accountability', 'Quiet groups']);
+    expect(DASHBOARD.columns.map((c) => c.header)).toEqual([
+      'Cycle',
+      'Starts',
+      'Groups',
+      'Sessions held',
+      'Response rate',
+      'Pairs met',
+      'Cross-team pairs met',
+      'Relationship',
+      'Coaching',
+      'Accountability',
+      'Pairing',
+      'Peers met (min)',
+      'Peers met (median)',
+      'Peers met (max)',
+      'Quiet groups',
+    ]);
+    // Coverage by hand (nobody has a team, so no cross-team pairs): cycle 1 met AB CD CE DE, 4 of
+    // 10 pairs, peers 1 1 2 2 2; cycle 2 adds AC BD BE: 7 of 10, peers 2 3 3 3 3; cycle 3 adds
+    // AD BC: 9 of 10, peers 3 3 4 4 4; cycle 4 is planned (never met). No pairing ratings.
     expect(dashboardValues(result)).toEqual([
-      [1, '2027-01-05', 2, 0, 0, '', '', '', ''],
-      [2, '2027-02-16', 2, 1, 2 / 30, 2.5, 3, 3.5, ''],
-      [3, '2027-03-30', 2, 3, 0.25, 3.8, 3.4, 3.8, 'C3-02 (Bob, Cat, Eve)'],
-      [4, '2027-05-11', 2, 0, '', '', '', '', ''],
+      [1, '2027-01-05', 2, 0, 0, 0.4, '', '', '', '', '', 1, 2, 2, ''],
+      [2, '2027-02-16', 2, 1, 2 / 30, 0.7, '', 2.5, 3, 3.5, '', 2, 3, 3, ''],
+      [3, '2027-03-30', 2, 3, 0.25, 0.9, '', 3.8, 3.4, 3.8, '', 3, 4, 4, 'C3-02 (Bob, Cat, Eve)'],
+      [4, '2027-05-11', 2, 0, '', '', '', '', '', '', '', '', '', '', ''],
     ]);
   });
 
@@ -179,10 +198,30 @@ describe('dashboardValues', () => {
     const people = PEOPLE.map((p) => (p.name === 'Ann' ? { ...p, name: '=Ann' } : p));
     const r = computeDashboard(input([], '2027-04-20', { people, groups: [group(3, 1, ['Ann', 'Dan'])] }));
     expect(r.cycles[0].quietGroups[0].members).toEqual(['=Ann', 'Dan']);
-    expect(dashboardValues(r)[0][8]).toBe('C3-01 (=Ann, Dan)');
+    const quietAt = DASHBOARD.columns.findIndex((c) => c.header === 'Quiet groups');
+    expect(dashboardValues(r)[0][quietAt]).toBe('C3-01 (=Ann, Dan)');
     const first = computeDashboard(input([], '2027-04-20', { people: [{ ...PEOPLE[0], name: '@Ann' }], groups: [group(3, 1, ['Ann', 'Dan'])] }));
-    expect(dashboardValues(first)[0][8]).toBe('C3-01 (@Ann, dan@example.org)');
+    expect(dashboardValues(first)[0][quietAt]).toBe('C3-01 (@Ann, dan@example.org)');
     expect(quietGroupsText([{ groupId: '=C3-01', members: [], emails: [], sessionsPassed: 2, lastResponse: null }])).toBe("'=C3-01 ()");
+  });
+});
+
+describe('the pairing rating (issue 13 item 5)', () => {
+  it('averages per cycle the ratings of last-session responses only, each member’s latest once; a bad value is flagged and left blank', () => {
+    const rows = [
+      answer('Ann', '2027-03-23T12:00:00Z', { ...GOOD, groupCode: code('C2-01'), session: '6', pairingRating: '4' }),
+      answer('Cat', '2027-03-02T12:00:00Z', { ...GOOD, groupCode: code('C2-01'), session: '3', pairingRating: '1' }), // not the last session: not counted
+      answer('Cat', '2027-03-23T12:00:00Z', { ...GOOD, groupCode: code('C2-01'), session: '6', pairingRating: '2' }),
+      answer('Cat', '2027-03-24T12:00:00Z', { ...GOOD, groupCode: code('C2-01'), session: '6', pairingRating: '5' }), // her latest
+      answer('Bob', '2027-03-23T12:00:00Z', { ...GOOD, groupCode: code('C2-02'), session: '6', pairingRating: 'great' }),
+      answer('Ann', '2027-02-09T12:00:00Z', { ...GOOD, groupCode: code('C1-01'), session: '6', pairingRating: '3' }),
+    ];
+    expect(rows.map((r) => r.pairingRating)).toEqual([4, 1, 2, 5, '', 3]);
+    expect(rows[4].flag).toContain('pairing rating “great” is not a whole number from 1 to 5');
+    const result = computeDashboard(input(readBack(rows), '2027-04-20'));
+    expect(result.cycles.map((c) => c.pairing)).toEqual([3, 4.5, null, null]);
+    const at = DASHBOARD.columns.findIndex((c) => c.header === 'Pairing');
+    expect(dashboardValues(result).map((r) => r[at])).toEqual([3, 4.5, '', '']);
   });
 });
 
@@ -193,15 +232,16 @@ describe('dashboardCharts', () => {
       ['trend-relationship', 'line', ['Cycle', 'Relationship'], 1, 5],
       ['trend-coaching', 'line', ['Cycle', 'Coaching'], 1, 5],
       ['trend-accountability', 'line', ['Cycle', 'Accountability'], 1, 5],
+      ['trend-coverage', 'line', ['Cycle', 'Pairs met', 'Cross-team pairs met'], 1, 5],
     ]);
     const headers = DASHBOARD.columns.map((c) => c.header);
     for (const c of charts) {
       for (const h of c.columns) expect(headers).toContain(h);
       expect(c.title).toMatch(/across cycles/);
-      expect(c.vAxis).toEqual({ min: 1, max: 5, title: 'Average rating' });
+      expect(c.vAxis).toEqual(c.id === 'trend-coverage' ? { min: 0, max: 1, title: 'Share of possible pairs', format: '0%' } : { min: 1, max: 5, title: 'Average rating' });
       expect(c.anchor.column).toBeGreaterThan(headers.length);
     }
-    expect(new Set(charts.map((c) => c.anchor.row)).size).toBe(3);
+    expect(new Set(charts.map((c) => c.anchor.row)).size).toBe(4);
     expect(dashboardCharts(0).every((c) => c.lastRow === 1)).toBe(true);
   });
 });

@@ -70,7 +70,7 @@ describe('the program sheets', () => {
       'Cycle · Starts · Ends · Group · Member 1 · Member 2 · Member 3 · Day and time · Time zone · Status · Event ID · Meet link · Notes',
     );
     expect(headers(FEEDBACK)).toBe(
-      'Submitted · Cycle · Group · Session · Respondent · Email · Partners · Met · Relationship · Coaching · Accountability · Worked on · Commitment · Flag · Key',
+      'Submitted · Cycle · Group · Session · Respondent · Email · Partners · Met · Relationship · Coaching · Accountability · Pairing · Worked on · Commitment · Flag · Key',
     );
     expect(DASHBOARD.columns[0].header).toBe('Cycle');
   });

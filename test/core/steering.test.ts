@@ -22,7 +22,10 @@ const input = (extra: Partial<SteeringInput> = {}): SteeringInput => ({ choice: 
 
 describe('steering', () => {
   test('the questions: unique titles beside the form, the choices in order, the rating 1–5', () => {
-    const titles = [...FEEDBACK_FORM.questions.map((q) => q.title), ...COACHING_QUESTIONS.map((q) => q.title)];
+    // The form asks the pairing rating itself (issue 13 item 5): with the same title, once.
+    const asked = FEEDBACK_FORM.questions.find((q) => q.key === PAIRING_RATING_QUESTION.key);
+    expect(asked).toMatchObject({ title: PAIRING_RATING_QUESTION.title, type: 'scale', bounds: { low: 1, high: 5 }, required: false });
+    const titles = [...FEEDBACK_FORM.questions.map((q) => q.title), ...COACHING_QUESTIONS.filter((q) => !FEEDBACK_FORM.questions.some((f) => f.key === q.key)).map((q) => q.title)];
     expect(new Set(titles.map((t) => t.toLowerCase())).size).toBe(titles.length);
     expect(STEERING_QUESTION.choices).toEqual(['Count me in', 'Skip the next cycle', 'Leave the program']);
     expect(STEERING_QUESTION.required).toBe(false);

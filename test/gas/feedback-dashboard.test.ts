@@ -24,17 +24,36 @@ describe('refreshDashboard', () => {
     return { ws, g1, g2 };
   }
 
-  it('writes one row per cycle as values and draws three trend charts; again, still three', () => {
+  it('writes one row per cycle as values and draws four trend charts (three goals, coverage); again, still four', () => {
     const { ws, g2 } = answered();
     const summary = execution(ws, refreshDashboard);
     const names = (g: Group) => g.members.map((m) => `Manager ${m.slice(1, m.indexOf('@'))}`).join(', ');
     const { display, values, formulas } = sheetValues(ws, 'Dashboard');
     expect(display).toEqual([
-      ['Cycle', 'Starts', 'Groups', 'Sessions held', 'Response rate', 'Relationship', 'Coaching', 'Accountability', 'Quiet groups'],
-      ['1', '2027-01-05', '2', '2', '25%', '3.7', '3.0', '3.3', `${g2.group} (${names(g2)})`],
+      [
+        'Cycle',
+        'Starts',
+        'Groups',
+        'Sessions held',
+        'Response rate',
+        'Pairs met',
+        'Cross-team pairs met',
+        'Relationship',
+        'Coaching',
+        'Accountability',
+        'Pairing',
+        'Peers met (min)',
+        'Peers met (median)',
+        'Peers met (max)',
+        'Quiet groups',
+      ],
+      // Cycle 1 is planned (never booked), so no pair has met yet: no coverage figures.
+      ['1', '2027-01-05', '2', '2', '25%', '', '', '3.7', '3.0', '3.3', '', '', '', '', `${g2.group} (${names(g2)})`],
+      Array(15).fill(''),
+      ['Today, among 4 active people: Coverage: 0% of possible pairs have met (cross-team 0%); peers met per person 0 to 0, median 0.', ...Array(14).fill('')],
     ]);
     expect(values[1][4]).toBe(0.25);
-    expect(values[1][5]).toBe(3.67);
+    expect(values[1][7]).toBe(3.67);
     expect(formulas.flat().every((f) => f === '')).toBe(true);
 
     expect(summary).toMatchObject({
@@ -51,21 +70,31 @@ describe('refreshDashboard', () => {
 
     const charts = () => ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Dashboard')!.getCharts());
     const first = charts();
-    expect(first).toHaveLength(3);
+    expect(first).toHaveLength(4);
     const sheetId = ws.spreadsheet.getSheetByName('Dashboard')!.getSheetId();
     expect(first.map((c) => ws.ledger.untracked(() => [c.getOptions().get('title'), c.spec.chartType, c.spec.ranges]))).toEqual([
-      ['Relationship across cycles (average 1-5)', 'LINE', [{ sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 }, { sheetId, row: 1, column: 6, numRows: 2, numColumns: 1 }]],
-      ['Coaching across cycles (average 1-5)', 'LINE', [{ sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 }, { sheetId, row: 1, column: 7, numRows: 2, numColumns: 1 }]],
-      ['Accountability across cycles (average 1-5)', 'LINE', [{ sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 }, { sheetId, row: 1, column: 8, numRows: 2, numColumns: 1 }]],
+      ['Relationship across cycles (average 1-5)', 'LINE', [{ sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 }, { sheetId, row: 1, column: 8, numRows: 2, numColumns: 1 }]],
+      ['Coaching across cycles (average 1-5)', 'LINE', [{ sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 }, { sheetId, row: 1, column: 9, numRows: 2, numColumns: 1 }]],
+      ['Accountability across cycles (average 1-5)', 'LINE', [{ sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 }, { sheetId, row: 1, column: 10, numRows: 2, numColumns: 1 }]],
+      [
+        'Relationship coverage across cycles',
+        'LINE',
+        [
+          { sheetId, row: 1, column: 1, numRows: 2, numColumns: 1 },
+          { sheetId, row: 1, column: 6, numRows: 2, numColumns: 1 },
+          { sheetId, row: 1, column: 7, numRows: 2, numColumns: 1 },
+        ],
+      ],
     ]);
-    expect(first.map((c) => c.spec.options['vAxis.viewWindow.min'])).toEqual([1, 1, 1]);
+    expect(first.map((c) => c.spec.options['vAxis.viewWindow.min'])).toEqual([1, 1, 1, 0]);
+    expect(first.map((c) => c.spec.options['legend.position'])).toEqual(['none', 'none', 'none', 'bottom']);
 
-    // Again: the same three charts, updated in place.
+    // Again: the same four charts, updated in place.
     execution(ws, refreshDashboard);
     const second = charts();
     expect(second.map((c) => c.spec.chartId)).toEqual(first.map((c) => c.spec.chartId));
-    expect(ws.ledger.count('Sheet.insertChart')).toBe(3);
-    expect(ws.ledger.count('Sheet.updateChart')).toBe(3);
+    expect(ws.ledger.count('Sheet.insertChart')).toBe(4);
+    expect(ws.ledger.count('Sheet.updateChart')).toBe(4);
 
     // A chart the owner deleted comes back; a copy of one is removed.
     ws.ledger.untracked(() => {
@@ -73,15 +102,15 @@ describe('refreshDashboard', () => {
       sheet.removeChart(sheet.getCharts()[1]);
       const title = sheet.getCharts()[0].getOptions().get('title');
       sheet.insertChart(sheet.newChart().setChartType(ws.globals.Charts.ChartType.LINE).addRange(sheet.getRange('A1:B2')).setOption('title', title).build());
-      expect(sheet.getCharts()).toHaveLength(3);
+      expect(sheet.getCharts()).toHaveLength(4);
     });
     execution(ws, refreshDashboard);
     const third = charts();
-    expect(third).toHaveLength(3);
+    expect(third).toHaveLength(4);
     expect(third.map((c) => c.getOptions().get('title')).sort()).toEqual(first.map((c) => c.getOptions().get('title')).sort());
     // The kept ones are the add-on's own (remembered ids), pointed at the rows again.
     expect(third.map((c) => c.spec.chartId)).toEqual(expect.arrayContaining([first[0].spec.chartId, first[2].spec.chartId]));
-    expect(third.every((c) => c.spec.ranges.length === 2 && c.spec.ranges[1].numRows === 2)).toBe(true);
+    expect(third.every((c) => c.spec.ranges.length === (/coverage/.test(String(c.getOptions().get('title'))) ? 3 : 2) && c.spec.ranges[1].numRows === 2)).toBe(true);
     expect(Object.values(JSON.parse(properties(ws)[FEEDBACK_KEYS.charts])).sort()).toEqual(third.map((c) => c.spec.chartId).sort());
   });
 
@@ -96,9 +125,11 @@ describe('refreshDashboard', () => {
       ['Cycle', 'Starts', 'Groups'],
       ['1', '2027-01-05', '2'],
       ['2', '2027-02-16', '2'],
+      ['', '', ''],
+      [expect.stringMatching(/^Today, among 4 active people: Coverage: /), '', ''],
     ]);
     const charts = ws.ledger.untracked(() => ws.spreadsheet.getSheetByName('Dashboard')!.getCharts());
-    expect(charts).toHaveLength(3);
+    expect(charts).toHaveLength(4);
     expect(charts.every((c) => c.spec.ranges.every((r) => r.numRows === 3))).toBe(true);
   });
 

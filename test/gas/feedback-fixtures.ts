@@ -138,6 +138,8 @@ export interface Answer {
   ratings?: [number | '', number | '', number | ''];
   workedOn?: string;
   commitment?: string;
+  /** The end-of-cycle pairing rating; left out of the answers when undefined. */
+  pairing?: number | '';
 }
 
 /** A person submits the feedback form in the browser; the trigger deliveries Apps Script would make. */
@@ -153,6 +155,7 @@ export function respond(ws: Workspace, a: Answer): FormSubmitDelivery[] {
     [title('accountability')]: acc,
     [title('workedOn')]: a.workedOn ?? '',
     [title('commitment')]: a.commitment ?? '',
+    ...(a.pairing === undefined ? {} : { [title('pairingRating')]: a.pairing }),
   };
   return ws.forms.respond(formState(ws).form.id, { email: a.email, answers, at: new Date(a.at) });
 }

@@ -36,11 +36,12 @@ describe('createFeedbackForm', () => {
       [question('accountability').title, 'SCALE', false],
       ['What did you work on?', 'PARAGRAPH_TEXT', false],
       ['What will you do before the next session?', 'PARAGRAPH_TEXT', false],
+      ['How well did this pairing work?', 'SCALE', false],
     ]);
     expect(form.items[1].choices).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
     expect(form.items[2].choices).toEqual(['Yes', 'Rescheduled', 'No']);
     expect(form.items.filter((i) => i.type === 'SCALE').map((i) => [i.lowerBound, i.upperBound, i.leftLabel, i.rightLabel])).toEqual(
-      Array(3).fill([1, 5, 'Not at all', 'A lot']),
+      [...Array(3).fill([1, 5, 'Not at all', 'A lot']), [1, 5, 'Not well', 'Very well']],
     );
 
     // Responses go to this spreadsheet, into the new "Form Responses 1", remembered by id.

@@ -51,6 +51,7 @@ describe('onFeedbackSubmit', () => {
       Relationship: '4',
       Coaching: '5',
       Accountability: '3',
+      Pairing: '',
       'Worked on': 'Delegation',
       Commitment: 'Ask two questions first',
       Flag: '',
