@@ -66,5 +66,12 @@ it('creates the form and files a response as one Feedback row, through the bundl
 
   const summary = run(ws, 'refreshDashboard') as { responses: number };
   expect(summary.responses).toBe(1);
-  expect(ws.spreadsheet.getSheetByName('Dashboard')!.getCharts()).toHaveLength(3);
+  // The three goals' trends and relationship coverage across cycles (issue 13, item 6).
+  const titles = ws.spreadsheet.getSheetByName('Dashboard')!.getCharts().map((c) => c.getOptions().get('title'));
+  expect(titles).toEqual([
+    'Relationship across cycles (average 1-5)',
+    'Coaching across cycles (average 1-5)',
+    'Accountability across cycles (average 1-5)',
+    'Relationship coverage across cycles',
+  ]);
 });
