@@ -18,6 +18,7 @@ import { sheetText } from '../core/feedback';
 import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
 import { cycleReachability } from '../core/pairing-reach';
+import { peopleForCycle } from '../core/away-cycle';
 import { skippedSentence } from '../core/cycle-dates';
 import { type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
@@ -166,7 +167,9 @@ function target(p: Program, replace: boolean): { cycle: number; dates: CycleDate
 function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
   // More than the engine supports is refused by planCycle itself, with the count and what to do.
   const { dates, replaces } = target(p, request.replace);
-  const plan = planCycle(p.people, p.history.groups, {
+  // Away for more than half of the cycle's meetings: sits it out (core/away-cycle.ts).
+  const away = peopleForCycle(p.people, p.settings, dates.starts);
+  const plan = planCycle(away.people, p.history.groups, {
     keepTeamsApart: p.settings.keepTeammatesApart,
     seed: request.seed,
     cycle: dates.cycle,
@@ -174,7 +177,8 @@ function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
     reachability: cycleReachability(p.settings, dates, p.timeZone),
   });
   const skipped = skippedSentence(p.settings, dates.starts);
-  return planPreview(skipped ? { ...plan, warnings: [skipped, ...plan.warnings] } : plan, p.people, dates, replaces);
+  const warnings = [...(skipped ? [skipped] : []), ...away.warnings, ...plan.warnings];
+  return planPreview({ ...plan, warnings }, away.people, dates, replaces);
 }
 
 /** The next cycle's proposed groups, with reasons and warnings. Writes nothing. */
@@ -258,8 +262,10 @@ export function confirmPlanned(plan: PlanPreview): ConfirmResult {
 }
 
 function confirm(plan: PlanPreview): ConfirmResult {
-  const p = load();
-  if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(p, plan);
+  const loaded = load();
+  // The roster as the preview's cycle sees it (those away most of it sit out), as preview() does.
+  const p = { ...loaded, people: peopleForCycle(loaded.people, loaded.settings, plan.starts).people };
+  if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(loaded, plan);
   const groups = plan.groups.map((g) => g.members.map((m) => m.email));
   const keys = groups.map((g) => g.slice().sort().join(' ')).sort();
   const existing = confirmedGroups(p, plan.cycle);
