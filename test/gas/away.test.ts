@@ -4,7 +4,9 @@
 import { confirmRotation, planRotation } from '../../src/app/plan';
 import { saveSettings } from '../../src/app/settings';
 import { setUp } from '../../src/app/setup';
+import { calendarsOf } from '../../src/local/simulate/result';
 import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
+import { confirmed, runToEnd, series } from './schedule-fixtures';
 
 afterEach(() => jest.useRealTimers());
 
@@ -49,5 +51,31 @@ describe('Away dates in planning', () => {
     const preview = execution(ws, () => planRotation({ seed: 'fixed' }));
     expect(preview.groups.flatMap((g) => g.members)).toHaveLength(4);
     expect(preview.warnings).toContain('Manager 3 is away on 2027-01-19: that meeting is skipped for their group.');
+  });
+});
+
+describe('Away dates in scheduling', () => {
+  it("a member away one Tuesday: their group's one series carries that EXDATE, the other group's does not", () => {
+    jest.useFakeTimers({ now: new Date('2026-11-23T09:00:00Z') });
+    const ws = confirmed({
+      n: 4,
+      allActive: true,
+      edit: (rows) => {
+        rows[0].push('Notes', 'Away');
+        for (const r of rows.slice(1)) r.push('', r[1] === 'm1@example.com' ? '2027-01-19' : '');
+      },
+    });
+    runToEnd(ws);
+    expect(ws.ledger.count('Calendar.Events.insert')).toBe(2);
+    const events = series(ws);
+    const withM1 = events.find((e) => (e.event.attendees ?? []).some((a) => a.email === 'm1@example.com'))!;
+    const other = events.find((e) => e !== withM1)!;
+    expect(withM1.event.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=6', 'EXDATE;TZID=Europe/London:20270119T100000']);
+    expect(other.event.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=6']);
+    const partner = (withM1.event.attendees ?? []).map((a) => a.email).find((e) => e !== 'm1@example.com' && e !== undefined)!;
+    const calendars = calendarsOf(ws, ['m1@example.com', partner], 'Europe/London');
+    for (const email of ['m1@example.com', partner]) {
+      expect(calendars[email].map((m) => m.start.slice(0, 10))).toEqual(['2027-01-05', '2027-01-12', '2027-01-26', '2027-02-02', '2027-02-09']);
+    }
   });
 });
