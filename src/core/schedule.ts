@@ -158,7 +158,7 @@ export function seriesTiming(
   const group = away.length === 0 ? null : groupMeetings(held, intervalWeeks, away);
   const shape = group ? group.series : seriesShape(held, intervalWeeks);
   if (!shape && held.length > 0 && group) {
-    return { ok: false, reason: `Every meeting between Starts ${row.starts} and Ends ${row.ends} falls on a date a member is away (${group.skipped.map((m) => `${m.date}: ${m.why}`).join('; ').slice(0, 200)}).` };
+    return { ok: false, reason: `Every meeting between Starts ${row.starts} and Ends ${row.ends} falls on a date a member is away (${[...new Set(group.skipped.map((m) => m.why))].join('; ')}): check the Roster's Away dates, or regroup them.` };
   }
   if (!shape) return { ok: false, reason: `Every meeting between Starts ${row.starts} and Ends ${row.ends} falls on a skipped date (Skip these dates).` };
   return { ok: true, timing: { startDate: shape.startDate, startTime: slot.time, timeZone, count: shape.count, intervalWeeks, exdates: shape.exdates } };
