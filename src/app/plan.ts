@@ -84,7 +84,8 @@ function isChanged(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolea
 
 function load(): Program {
   const ss = activeSpreadsheet();
-  const roster = checkRoster(readTable(sheetNamed(ss, ROSTER.name)));
+  const sheetZone = ss.getSpreadsheetTimeZone(); // an Away cell Sheets made a date is read in it
+  const roster = checkRoster(readTable(sheetNamed(ss, ROSTER.name)), { timeZone: sheetZone });
   if (roster.problems.length > 0) {
     const n = roster.problems.length;
     throw new UserError(`Fix the ${n} roster problem${n === 1 ? '' : 's'} first (Check roster).`);
@@ -110,7 +111,7 @@ function load(): Program {
     );
   }
   const { settings: stored } = loadSettings();
-  const timeZone = settingsTimeZone(stored, ss.getSpreadsheetTimeZone());
+  const timeZone = settingsTimeZone(stored, sheetZone);
   const today = isoDateInZone(new Date(), timeZone);
   let settings = stored;
   if (stored.firstMeetingDate === '') {
