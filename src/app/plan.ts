@@ -18,6 +18,7 @@ import { sheetText } from '../core/feedback';
 import { formatHistoryProblem, readHistory } from '../core/history';
 import { PairingError, planCycle } from '../core/pairing';
 import { cycleReachability } from '../core/pairing-reach';
+import { peopleForCycle } from '../core/away-cycle';
 import { skippedSentence } from '../core/cycle-dates';
 import { type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
@@ -83,7 +84,8 @@ function isChanged(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolea
 
 function load(): Program {
   const ss = activeSpreadsheet();
-  const roster = checkRoster(readTable(sheetNamed(ss, ROSTER.name)));
+  const sheetZone = ss.getSpreadsheetTimeZone(); // an Away cell Sheets made a date is read in it
+  const roster = checkRoster(readTable(sheetNamed(ss, ROSTER.name)), { timeZone: sheetZone });
   if (roster.problems.length > 0) {
     const n = roster.problems.length;
     throw new UserError(`Fix the ${n} roster problem${n === 1 ? '' : 's'} first (Check roster).`);
@@ -109,7 +111,7 @@ function load(): Program {
     );
   }
   const { settings: stored } = loadSettings();
-  const timeZone = settingsTimeZone(stored, ss.getSpreadsheetTimeZone());
+  const timeZone = settingsTimeZone(stored, sheetZone);
   const today = isoDateInZone(new Date(), timeZone);
   let settings = stored;
   if (stored.firstMeetingDate === '') {
@@ -166,7 +168,9 @@ function target(p: Program, replace: boolean): { cycle: number; dates: CycleDate
 function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
   // More than the engine supports is refused by planCycle itself, with the count and what to do.
   const { dates, replaces } = target(p, request.replace);
-  const plan = planCycle(p.people, p.history.groups, {
+  // Away for more than half of the cycle's meetings: sits it out (core/away-cycle.ts).
+  const away = peopleForCycle(p.people, p.settings, dates.starts);
+  const plan = planCycle(away.people, p.history.groups, {
     keepTeamsApart: p.settings.keepTeammatesApart,
     seed: request.seed,
     cycle: dates.cycle,
@@ -174,7 +178,8 @@ function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
     reachability: cycleReachability(p.settings, dates, p.timeZone),
   });
   const skipped = skippedSentence(p.settings, dates.starts);
-  return planPreview(skipped ? { ...plan, warnings: [skipped, ...plan.warnings] } : plan, p.people, dates, replaces);
+  const warnings = [...(skipped ? [skipped] : []), ...away.warnings, ...plan.warnings];
+  return planPreview({ ...plan, warnings }, away.people, dates, replaces);
 }
 
 /** The next cycle's proposed groups, with reasons and warnings. Writes nothing. */
@@ -258,8 +263,10 @@ export function confirmPlanned(plan: PlanPreview): ConfirmResult {
 }
 
 function confirm(plan: PlanPreview): ConfirmResult {
-  const p = load();
-  if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(p, plan);
+  const loaded = load();
+  // The roster as the preview's cycle sees it (those away most of it sit out), as preview() does.
+  const p = { ...loaded, people: peopleForCycle(loaded.people, loaded.settings, plan.starts).people };
+  if (rosterFingerprint(p.people) !== plan.fingerprint) return replanned(loaded, plan);
   const groups = plan.groups.map((g) => g.members.map((m) => m.email));
   const keys = groups.map((g) => g.slice().sort().join(' ')).sort();
   const existing = confirmedGroups(p, plan.cycle);

@@ -51,11 +51,12 @@ export function load(): Context {
   const columns = rotationColumns(table[0] ?? []);
   if (!columns) throw new UserError('The Rotations sheet lacks some of its columns. Click "Set up this spreadsheet" to repair it.');
   const { settings } = loadSettings();
-  const timeZone = settingsTimeZone(settings, ss.getSpreadsheetTimeZone());
+  const sheetZone = ss.getSpreadsheetTimeZone();
+  const timeZone = settingsTimeZone(settings, sheetZone);
   const rosterSheet = ss.getSheetByName(ROSTER.name);
   // Names, zones and working hours come from the roster; a row with a problem still lends its name.
   const people = new Map<string, Person>();
-  const roster = rosterSheet ? checkRoster(readTable(rosterSheet)) : null;
+  const roster = rosterSheet ? checkRoster(readTable(rosterSheet), { timeZone: sheetZone }) : null;
   if (roster) for (const p of roster.people) people.set(normaliseEmail(p.email), p);
   return {
     sheet,

@@ -53,7 +53,9 @@ export function recordEvent(c: Context, row: ScheduleRow, event: Event, id: stri
 /** Inserts one group's series, or finds it already there (a lost response), or says why not. */
 export function scheduleGroup(c: Context, job: ScheduleJob, row: ScheduleRow, taken: ReadonlySet<string>): Outcome {
   try {
-    const timing = seriesTiming(row, c.settings, c.timeZone, isKnownTimeZone);
+    // The members' Away dates (Roster) leave those meetings out of the series (EXDATE).
+    const members = row.members.map((email) => c.people.get(email)).map((p) => (p ? { email: p.email, name: p.name, away: p.away ?? [] } : null));
+    const timing = seriesTiming(row, c.settings, c.timeZone, isKnownTimeZone, members.filter((m): m is NonNullable<typeof m> => m !== null));
     if (!timing.ok) return { kind: 'failed', message: `Row ${row.index + 1}: ${timing.reason}` };
     if (row.members.length < 2) return { kind: 'failed', message: `Row ${row.index + 1} has fewer than two members.` };
     for (let step = 0; step < MAX_VERSION_STEPS; step++) {

@@ -1,6 +1,8 @@
 // The program's people and history as plain data, shared by roster validation, the pairing engine,
 // the sheets and the command-line planner.
 
+import type { DateRange } from './skip-dates';
+
 export type Status = 'Active' | 'Paused' | 'Left';
 
 /** One valid roster row. Emails are normalised (trimmed, lower-case) and identify a person. */
@@ -17,6 +19,8 @@ export interface Person {
   avoid: string[];
   /** As written ('' = Mon–Fri 09:00–17:00 in their zone); validated by the roster check. */
   workingHours: string;
+  /** The Away column's dates (sorted, merged; core/away.ts); absent when the cell is blank or there is no column. */
+  away?: DateRange[];
   /** Spreadsheet row of the record (header = row 1). */
   row: number;
 }

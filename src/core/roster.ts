@@ -26,8 +26,9 @@
 // - Problems are sorted by row; within a row they follow the canonical column order, so moving
 //   columns about never changes the result.
 
+import { readAwayCell } from './away';
 import { isEmail, normaliseEmail, type Person, type Status } from './people';
-import { ROSTER, STATUS_VALUES, matchHeaders, normaliseHeader } from './schema';
+import { ROSTER, ROSTER_AWAY, STATUS_VALUES, matchHeaders, normaliseHeader } from './schema';
 import { cleanLine } from './text';
 import { readWorkingHours } from './working-hours';
 
@@ -56,6 +57,8 @@ export interface RosterCheckOptions {
   firstRow?: number;
   /** Whether a (non-blank, trimmed) Time zone cell names a zone. Default: isKnownTimeZone. */
   isTimeZone?: (zone: string) => boolean;
+  /** The spreadsheet's zone: an Away cell Sheets made a Date is read as that date there (core/away.ts). Without it such a cell is a problem. */
+  timeZone?: string;
 }
 
 const NAME = 'Name';
@@ -69,6 +72,8 @@ const NOTES = 'Notes';
 
 /** The columns the add-on reads, in canonical order (Notes is for people only). */
 const READ_COLUMNS = ROSTER.columns.map((c) => c.header).filter((h) => h !== NOTES);
+/** The optional Away column (not a canonical header: set-up does not add it), read by readAwayCell. */
+const AWAY = ROSTER_AWAY.header;
 
 /** A cell as text, or a date Sheets made of it. */
 interface Cell {
@@ -102,7 +107,7 @@ export function checkRoster(
       });
     }
   }
-  for (const column of READ_COLUMNS) {
+  for (const column of [...READ_COLUMNS, AWAY]) {
     const at = header.flatMap((cell, i) => (normaliseHeader(cell) === normaliseHeader(column) ? [i] : []));
     if (at.length > 1) {
       problems.push({
@@ -114,6 +119,7 @@ export function checkRoster(
     }
   }
   if (problems.length > 0) return none;
+  const awayAt = header.findIndex((cell) => normaliseHeader(cell) === normaliseHeader(AWAY));
 
   // The records, skipping blank rows.
   interface RowRecord {
@@ -121,6 +127,8 @@ export function checkRoster(
     cells: Map<string, Cell>;
     email: string;
     emailOk: boolean;
+    /** The Away cell as read (a Date kept: readAwayCell decides). */
+    away: unknown;
   }
   const records: RowRecord[] = [];
   for (let i = 1; i < table.length; i++) {
@@ -130,10 +138,12 @@ export function checkRoster(
       const at = columns[column];
       cells.set(column, at === undefined ? { text: '', date: false } : readCell(values[at]));
     }
-    if ([...cells.values()].every((c) => c.text === '' && !c.date)) continue;
+    const away = awayAt < 0 ? null : values[awayAt];
+    const awayBlank = away === null || away === undefined || (typeof away === 'string' && away.trim() === '');
+    if (awayBlank && [...cells.values()].every((c) => c.text === '' && !c.date)) continue;
     const email = cells.get(EMAIL) as Cell;
     const normalised = email.date ? '' : normaliseEmail(email.text);
-    records.push({ row: firstRow + i, cells, email: normalised, emailOk: isEmail(normalised) });
+    records.push({ row: firstRow + i, cells, email: normalised, emailOk: isEmail(normalised), away });
   }
 
   // Who is on the roster: the first row of each well-formed email.
@@ -235,6 +245,9 @@ export function checkRoster(
       }
     }
 
+    const awayReading = readAwayCell(record.away, row, { timeZone: options.timeZone });
+    if (!awayReading.ok) problems.push(...awayReading.problems);
+
     if (problems.length === before) {
       people.push({
         email: record.email,
@@ -244,6 +257,7 @@ export function checkRoster(
         status,
         avoid,
         workingHours: hoursText as string,
+        ...(awayReading.ok && awayReading.away.length > 0 ? { away: awayReading.away } : {}),
         row,
       });
     }

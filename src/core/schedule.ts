@@ -11,6 +11,7 @@ import { normaliseEmail } from './people';
 import { utf8Length } from './utf8';
 import { ROTATIONS, normaliseHeader } from './schema';
 import { cadenceWeeks, WEEKDAYS, type Settings } from './settings';
+import { groupMeetings, type AwayPerson } from './away';
 import { isSkipped, readSkipDates, seriesShape } from './skip-dates';
 
 /** One Rotations row, as scheduling sees it. */
@@ -115,7 +116,7 @@ export interface SeriesTiming {
   count: number;
   /** 1 weekly, 2 fortnightly. */
   intervalWeeks: number;
-  /** Dates of the series' grid left out ("Skip these dates"): EXDATE lines. */
+  /** Dates of the series' grid left out ("Skip these dates", a member's Away dates): EXDATE lines. */
   exdates: string[];
 }
 
@@ -125,13 +126,16 @@ export interface SeriesTiming {
  * `cadence` from the first one up to the row's Ends: the row states the cycle's dates, so a cycle
  * length changed in the settings after the confirm does not change them (`cycleWeeks` is unused).
  * Meetings on the settings' skipped dates are left out with EXDATE (the cycle's Ends already runs
- * on past them when the settings keep the number of meetings).
+ * on past them when the settings keep the number of meetings). So are the meetings on a date one
+ * of `members` is away (the Roster's Away column, core/away.ts groupMeetings): those are not made
+ * up, the series keeps its end.
  */
 export function seriesTiming(
   row: ScheduleRow,
   settings: Pick<Settings, 'cadence'> & Partial<Pick<Settings, 'cycleWeeks' | 'skipDates'>>,
   fallbackZone: string,
   isTimeZone: (zone: string) => boolean,
+  members: readonly AwayPerson[] = [],
 ): { ok: true; timing: SeriesTiming } | { ok: false; reason: string } {
   const slot = parseDayAndTime(row.dayAndTime);
   if (!slot) return { ok: false, reason: `Day and time "${row.dayAndTime.slice(0, 40)}" is not like Tue 10:00.` };
@@ -143,13 +147,19 @@ export function seriesTiming(
   if (startDate > row.ends) return { ok: false, reason: `No ${WEEKDAYS[slot.weekday]} falls between Starts ${row.starts} and Ends ${row.ends}.` };
   const intervalWeeks = cadenceWeeks(settings.cadence);
   const ranges = settings.skipDates ? readSkipDates(settings.skipDates).ranges : [];
-  if (ranges.length === 0) {
+  const away = members.filter((m) => m.away.length > 0);
+  if (ranges.length === 0 && away.length === 0) {
     return { ok: true, timing: { startDate, startTime: slot.time, timeZone, count: meetingsBetween(startDate, row.ends, intervalWeeks), intervalWeeks, exdates: [] } };
   }
   // "Skip these dates": the meetings on skipped dates are left out of the series (EXDATE).
   const held: string[] = [];
   for (let d = startDate; d <= row.ends; d = addDays(d, 7 * intervalWeeks)) if (!isSkipped(ranges, d)) held.push(d);
-  const shape = seriesShape(held, intervalWeeks);
+  // A member's Away dates: those meetings are left out for the whole group.
+  const group = away.length === 0 ? null : groupMeetings(held, intervalWeeks, away);
+  const shape = group ? group.series : seriesShape(held, intervalWeeks);
+  if (!shape && held.length > 0 && group) {
+    return { ok: false, reason: `Every meeting between Starts ${row.starts} and Ends ${row.ends} falls on a date a member is away (${[...new Set(group.skipped.map((m) => m.why))].join('; ')}): check the Roster's Away dates, or regroup them.` };
+  }
   if (!shape) return { ok: false, reason: `Every meeting between Starts ${row.starts} and Ends ${row.ends} falls on a skipped date (Skip these dates).` };
   return { ok: true, timing: { startDate: shape.startDate, startTime: slot.time, timeZone, count: shape.count, intervalWeeks, exdates: shape.exdates } };
 }

@@ -63,6 +63,19 @@ export const ROSTER: SheetSpec = {
   ],
 };
 
+/**
+ * The Roster's optional Away column (issue 14; PRODUCT.md lists it apart from the canonical
+ * headers): the roster check reads it wherever it is, but set-up neither adds it nor reports it
+ * missing, so existing rosters stay set up. An owner who adds it by hand may leave it unformatted:
+ * the check reads a cell Sheets turned into a date as that date (core/away.ts readAwayCell).
+ */
+export const ROSTER_AWAY: ColumnSpec = {
+  header: 'Away',
+  note: 'Dates they are away, like 2026-12-21..2027-01-03, 2027-04-05. Away for more than half of a cycle: they sit it out; otherwise their group skips those meetings.',
+  plainText: true,
+  width: WIDE,
+};
+
 const GENERATED_WARNING = 'is written by the Peer Coaching add-on; edit it only if you know why.';
 
 /** One row per group per cycle; also the pairing history the planner reads. */

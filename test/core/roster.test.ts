@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Person } from '../../src/core/people';
 import { checkRoster, formatProblem, isKnownTimeZone, type RosterCheck, type RosterProblem } from '../../src/core/roster';
-import { ROSTER } from '../../src/core/schema';
+import { ROSTER, ROSTER_AWAY } from '../../src/core/schema';
 
 const HEADER = ROSTER.columns.map((c) => c.header);
 // Name · Email · Team · Time zone · Status · Avoid pairing with · Working hours · Notes
@@ -607,5 +607,58 @@ describe('checkRoster (properties)', () => {
         expect(result.people.map((p) => p.row)).toEqual(list.map((_, i) => i + 2));
       }),
     );
+  });
+});
+
+describe('checkRoster: the Away column (issue 14)', () => {
+  // Away is optional and not canonical (set-up does not add it): these rosters carry it last.
+  const HEADER = [...ROSTER.columns.map((c) => c.header), ROSTER_AWAY.header];
+  const withAway = (r: Row, away: unknown = '') => [...r, away];
+  const ann = (more: Partial<Record<string, unknown>> = {}) => withAway(row('Ann Lee', 'ann@example.org', more), more.away);
+  const bob = (more: Partial<Record<string, unknown>> = {}) => withAway(row('Bob Ray', 'bob@example.org', more), more.away);
+  const check = (...rows: Row[]) => checkRoster([HEADER, ...rows]);
+
+  it('reads Away dates into the person, sorted and merged; blank or no column leaves none', () => {
+    const result = check(ann({ away: '2027-01-19; 2027-02-01..2027-02-12, 2027-01-18' }), bob());
+    expect(result.problems).toEqual([]);
+    expect(result.people[0].away).toEqual([
+      { from: '2027-01-18', to: '2027-01-19' },
+      { from: '2027-02-01', to: '2027-02-12' },
+    ]);
+    expect(result.people[1]).toEqual(person({ email: 'bob@example.org', name: 'Bob Ray', row: 3 }));
+    const withoutColumn = checkRoster([HEADER.slice(0, 8), ann().slice(0, 8)]);
+    expect(withoutColumn.problems).toEqual([]);
+    expect(withoutColumn.people[0].away).toBeUndefined();
+  });
+
+  it('reports a bad Away entry with its row, where it is in the cell and the fix', () => {
+    const result = check(ann(), bob({ away: '2027-01-19, 2027-02-29' }));
+    expect(result.people.map((p) => p.email)).toEqual(['ann@example.org']);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ row: 3, column: 'Away' });
+    expect(formatProblem(result.problems[0])).toMatch(/^Row 3: away date "2027-02-29" \(character 13\) .+\. .+/);
+  });
+
+  it('finds the column wherever it is, and reports it after the other columns of the row', () => {
+    const result = checkRoster([
+      ['Away', 'Email', 'Name', 'Working hours'],
+      ['someday', 'ann@example.org', '', '5-4'],
+    ]);
+    expect(found(result).map((p) => p.column)).toEqual(['Name', 'Working hours', 'Away']);
+  });
+
+  it('two Away columns are a header problem, like any column the add-on reads', () => {
+    const result = checkRoster([['Name', 'Email', 'Away', 'away'], ['Ann', 'ann@example.org', '', '']]);
+    expect(found(result)).toEqual([{ row: 1, column: 'Away', message: 'two Away columns (C and D)' }]);
+  });
+
+  it("a Date in the Away cell is that date in the spreadsheet's zone when given, else a problem to fix", () => {
+    const date = new Date(Date.UTC(2027, 0, 18, 23, 30)); // 2027-01-19 00:30 in Paris
+    const inParis = checkRoster([HEADER, ann({ away: date })], { timeZone: 'Europe/Paris' });
+    expect(inParis.problems).toEqual([]);
+    expect(inParis.people[0].away).toEqual([{ from: '2027-01-19', to: '2027-01-19' }]);
+    const unknown = check(ann({ away: date }));
+    expect(found(unknown)).toEqual([{ row: 2, column: 'Away', message: 'Away is a date, not text' }]);
+    expect(unknown.problems[0].fix).toMatch(/plain text/);
   });
 });
