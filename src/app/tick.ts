@@ -16,7 +16,7 @@ import { readStoredSettings, settingsTimeZone } from '../core/settings';
 import { isoDateInZone } from '../core/dates';
 import { withDocumentLock } from '../gas/lock';
 import { sendMail } from '../gas/mail';
-import { readDocumentProperties } from '../gas/properties';
+import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { effectiveUserEmail } from '../gas/session';
 import { activeSpreadsheet } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
@@ -28,7 +28,7 @@ import { applyChangesAt } from './roster-changes';
 import { writeLog } from './log';
 import { continueScheduling } from './schedule';
 import { tickMayRun } from './organizer';
-import { markTickDue, sweepStarted, tickProperties, userMarker } from './tick-state';
+import { TICK_KEYS, markTickDue, sweepStarted, tickProperties, userMarker, wakeAtValue } from './tick-state';
 
 /** The tick's budget: far inside the 6-minute limit of an execution. */
 export const TICK_MS = 4.5 * 60_000;
@@ -56,6 +56,8 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
   const digest: DigestItem[] = [];
   let failure: unknown = null;
   let again = false;
+  /** Instants a step has timed work at (a brief, a nudge): the earliest is written as TICK_KEYS.wakeAt. */
+  const wakes: Array<number | null> = [];
   const step = (name: string, work: () => void): void => {
     if (Date.now() - started >= TICK_MS) {
       again = true; // out of time: the next tick goes on
@@ -98,6 +100,8 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
   step('write the Log and the digest', () =>
     withDocumentLock(() => {
       const current = readDocumentProperties();
+      const wake = wakeAtValue(wakes);
+      if ((current[TICK_KEYS.wakeAt] ?? '') !== wake) writeDocumentProperties({ [TICK_KEYS.wakeAt]: wake });
       queueDigest(current, digest);
       const after = digest.length > 0 ? readDocumentProperties() : current;
       const { settings } = readStoredSettings(after[SETTINGS_KEY] ?? null);

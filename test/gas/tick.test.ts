@@ -22,6 +22,8 @@ function program(options: Parameters<typeof useWorkspace>[0] = {}): Workspace {
   return ws;
 }
 
+afterEach(() => jest.useRealTimers());
+
 describe('onTick', () => {
   it('sweeps once, then an idle tick costs two service calls (it runs 8,760 times a year)', () => {
     const ws = program();
@@ -43,6 +45,26 @@ describe('onTick', () => {
     expect(ws.ledger.count('Calendar.Events.insert')).toBe(preview.groups.length); // booked by the tick
     expect(props(ws)[TICK_KEYS.due]).toBe('1'); // the booking saved its job: one more look
     tick(ws);
+    ws.ledger.reset();
+    tick(ws);
+    expect(ws.ledger.count()).toBe(2);
+  });
+
+  it('sweeps at the first tick past the instant a sweep asked to be woken at (a brief, a nudge), not before', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-23T09:00:00Z') });
+    const ws = program();
+    tick(ws); // the day's sweep
+    const wakeAt = Date.parse('2026-11-23T14:30:00Z');
+    execution(ws, () => PropertiesService.getDocumentProperties().setProperty(TICK_KEYS.wakeAt, String(wakeAt)));
+    jest.setSystemTime(new Date('2026-11-23T14:00:00Z'));
+    ws.ledger.reset();
+    tick(ws);
+    expect(ws.ledger.count()).toBe(2); // idle: not yet
+    jest.setSystemTime(new Date('2026-11-23T15:00:00Z'));
+    ws.ledger.reset();
+    tick(ws);
+    expect(ws.ledger.count()).toBeGreaterThan(2); // swept
+    expect(props(ws)[TICK_KEYS.wakeAt]).toBe(''); // nothing timed left: the next ticks are idle
     ws.ledger.reset();
     tick(ws);
     expect(ws.ledger.count()).toBe(2);
