@@ -12,11 +12,13 @@
 //   - Record a marker after the instance patch succeeded: writing the same brief twice is harmless
 //     (`sendUpdates: 'none'`), losing one is not.
 import { addDays, isIsoDate, weekdayOf } from './dates';
-import { sessionForDate } from './feedback';
+import { sessionDates, sessionForDate } from './feedback';
+import { skipRanges, type CycleShape } from './cycle-dates';
+import { isSkipped } from './skip-dates';
 import { normaliseEmail } from './people';
 import { toInstant } from './recurrence';
 import { parseDayAndTime } from './schedule';
-import { cadenceWeeks, meetingsPerCycle, type Settings } from './settings';
+import { cadenceWeeks } from './settings';
 import { localInstant } from './zones';
 
 const MS_PER_MINUTE = 60 * 1000;
@@ -171,14 +173,14 @@ export interface RowOccurrence extends DueOccurrence {
  */
 export function rowOccurrences(
   rows: readonly BriefRow[],
-  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>,
+  settings: CycleShape,
   window: { from: number | string; to: number | string },
   fallbackZone: string,
 ): RowOccurrence[] {
   const from = toInstant(window.from);
   const to = toInstant(window.to);
   const step = cadenceWeeks(settings.cadence) * 7;
-  const sessions = meetingsPerCycle(settings);
+  const skipped = skipRanges(settings);
   const cycleStart = new Map<number, string>();
   for (const r of rows) {
     if (String(r.status).trim().toLowerCase() === 'replaced' || !isIsoDate(r.starts)) continue;
@@ -193,6 +195,9 @@ export function rowOccurrences(
     const zone = String(r.timeZone ?? '').trim() || fallbackZone;
     const [h, m] = slot.time.split(':').map(Number);
     const groupId = String(r.group).trim().toUpperCase();
+    const first = cycleStart.get(r.cycle) ?? r.starts;
+    const held = sessionDates(first, settings); // the cycle's meetings, skipped dates left out
+    const sessions = held.length;
     for (let date = addDays(r.starts, (slot.weekday - weekdayOf(r.starts) + 7) % 7); date <= r.ends; date = addDays(date, step)) {
       let start: number;
       try {
@@ -200,8 +205,8 @@ export function rowOccurrences(
       } catch {
         break; // an unknown zone: the roster check and scheduling report it
       }
-      if (start < from || start >= to) continue;
-      const session = Math.min(sessions, sessionForDate(cycleStart.get(r.cycle) ?? r.starts, date, settings));
+      if (start < from || start >= to || isSkipped(skipped, date)) continue; // a skipped date has no instance (EXDATE)
+      const session = Math.min(sessions, sessionForDate(first, date, settings));
       out.push({ groupId, cycle: r.cycle, start, key: briefKey(groupId, start), session, sessions, members: r.members.map(normaliseEmail).filter((e) => e !== '') });
     }
   }

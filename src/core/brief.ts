@@ -31,7 +31,7 @@ import { invitationFeedback } from './feedback-link';
 import { normaliseEmail } from './people';
 import { promptFor, type Prompt } from './prompts';
 import { toInstant } from './recurrence';
-import type { Settings } from './settings';
+import type { CycleShape } from './cycle-dates';
 import { localTime } from './zones';
 
 const MS_PER_MINUTE = 60 * 1000;
@@ -209,7 +209,7 @@ export interface BriefPlanInput {
   now: number | string;
   /** The settings' zone (a blank Time zone cell; dates of commitments). */
   zone: string;
-  settings: Pick<Settings, 'cycleWeeks' | 'cadence'>;
+  settings: CycleShape;
   /** Rotations rows (schedule.ts `readScheduleRows`). */
   rows: readonly BriefRow[];
   /** Feedback records (feedback.ts `readFeedbackRecords`). */

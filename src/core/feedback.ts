@@ -61,6 +61,7 @@ import { FEEDBACK_FORM, GOALS, MET_CHOICES, parseGroupCode, programTag, type Goa
 import { normaliseEmail, type Person } from './people';
 import { FEEDBACK, ROTATIONS, matchHeaders, normaliseHeader } from './schema';
 import { cadenceWeeks, cycleDates, cycleForDate, meetingsPerCycle, type Settings } from './settings';
+import { cycleMeetingPlan, type CycleShape } from './cycle-dates';
 
 // ---- Types -----------------------------------------------------------------------------------------
 
@@ -286,13 +287,15 @@ function cycleAt(groups: readonly RotationGroup[], settings: Settings, date: str
 }
 
 /** The meeting dates of a cycle starting on `starts` ('YYYY-MM-DD'), session 1 first. */
-export function sessionDates(starts: string, settings: Pick<Settings, 'cycleWeeks' | 'cadence'>): string[] {
+export function sessionDates(starts: string, settings: CycleShape): string[] {
+  // The cycle's meetings held: a date in "Skip these dates" is no session (the cycle runs on or shrinks).
+  if ((settings.skipDates ?? '').trim() !== '') return cycleMeetingPlan(settings, starts).dates;
   const step = cadenceWeeks(settings.cadence) * 7;
   return Array.from({ length: meetingsPerCycle(settings) }, (_, i) => addDays(starts, i * step));
 }
 
 /** The session a date belongs to: the latest meeting on or before it (1 before the first). */
-export function sessionForDate(starts: string, date: string, settings: Pick<Settings, 'cycleWeeks' | 'cadence'>): number {
+export function sessionForDate(starts: string, date: string, settings: CycleShape): number {
   const dates = sessionDates(starts, settings);
   let session = 1;
   dates.forEach((d, i) => {

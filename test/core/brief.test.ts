@@ -208,6 +208,21 @@ describe('rowOccurrences', () => {
     ]);
   });
 
+  test('over the holidays: skipped dates have no occurrence and the sessions are counted over the meetings held', () => {
+    const holidays = { ...settings, skipDates: '2026-12-21..2027-01-03', keepMeetingCount: true };
+    const occ = rowOccurrences([row({ cycle: 1, starts: '2026-12-08', ends: '2027-02-01', dayAndTime: 'Tue 10:00', timeZone: 'UTC' })], holidays, { from: '2026-12-01T00:00:00Z', to: '2027-03-01T00:00:00Z' }, 'UTC');
+    expect(occ.map((o) => [new Date(o.start).toISOString().slice(0, 10), o.session, o.sessions])).toEqual([
+      ['2026-12-08', 1, 6],
+      ['2026-12-15', 2, 6],
+      ['2027-01-05', 3, 6],
+      ['2027-01-12', 4, 6],
+      ['2027-01-19', 5, 6],
+      ['2027-01-26', 6, 6],
+    ]);
+    const shrunk = rowOccurrences([row({ cycle: 1, starts: '2026-12-08', ends: '2027-01-18', timeZone: 'UTC' })], { ...holidays, keepMeetingCount: false }, { from: '2026-12-01T00:00:00Z', to: '2027-03-01T00:00:00Z' }, 'UTC');
+    expect(shrunk.map((o) => `${o.session}/${o.sessions}`)).toEqual(['1/4', '2/4', '3/4', '4/4']);
+  });
+
   test('feeds briefsDue: a day ahead, once', () => {
     const occ = rowOccurrences([row()], settings, { from: '2027-03-08T10:30:00Z', to: '2027-03-09T10:30:00Z' }, 'UTC');
     const due = briefsDue('2027-03-08T10:30:00Z', occ, {});
