@@ -1,6 +1,6 @@
-// "Set up this spreadsheet": creates the program's sheets (Roster, Rotations, Feedback, Dashboard)
-// and its id, or repairs them. Safe to repeat: it never deletes, moves or overwrites anyone's data,
-// and a second run changes nothing.
+// "Set up this spreadsheet": creates the program's sheets (Roster, Rotations, Feedback, Dashboard, and
+// Prompts seeded with the coaching prompts) and its id, or repairs them. Safe to repeat: it never
+// deletes, moves or overwrites anyone's data, and a second run changes nothing.
 //
 // Repair rules (each has a test in test/gas/setup.test.ts):
 // - A program sheet is found by the sheet id remembered in document properties, then by name. A
@@ -16,6 +16,7 @@
 // - The Roster is the active sheet afterwards: it is what the owner fills next.
 import type { SetupResult } from '../shared/api';
 import { PROGRAM_KEYS, locateSheets, parseSheetIds, resolveIdentity } from '../core/program';
+import { PROMPTS, seedRows } from '../core/prompts';
 import { PROGRAM_SHEETS, ROSTER, columnFormat, columnRuns, planHeaders, type SheetSpec } from '../core/schema';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
@@ -30,6 +31,7 @@ import {
   ensureColumns,
   hideSheet,
   insertSheetAt,
+  lastRow,
   listSheets,
   maxRows,
   readHeaderNotes,
@@ -37,6 +39,7 @@ import {
   renameSheet,
   setWidths,
   writeHeaderCells,
+  writeBodyRows,
   writeHeaderNotes,
 } from '../gas/sheets';
 import { newUuid } from '../gas/utilities';
@@ -44,6 +47,13 @@ import { organizerAtSetUp } from './organizer';
 import { stateOf } from './state';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/**
+ * The sheets set-up makes: the program's, then Prompts (issue 13), seeded once when it is new. The
+ * sidebar does not need Prompts to count the program as set up (state.ts): the briefs use the
+ * seeded prompts when it is missing, and set-up run again brings it back.
+ */
+const SET_UP_SHEETS: readonly SheetSpec[] = [...PROGRAM_SHEETS, PROMPTS];
 
 export function setUp(): SetupResult {
   return withDocumentLock(() => {
@@ -53,7 +63,7 @@ export function setUp(): SetupResult {
     const identity = resolveIdentity(stored, spreadsheetId, newUuid);
     const found = listSheets(ss);
     const order = found.map((s) => s.id);
-    const locations = locateSheets(PROGRAM_SHEETS, found, parseSheetIds(stored[PROGRAM_KEYS.sheetIds]));
+    const locations = locateSheets(SET_UP_SHEETS, found, parseSheetIds(stored[PROGRAM_KEYS.sheetIds]));
 
     const createdSheets: string[] = [];
     const addedColumns: string[] = [];
@@ -64,7 +74,7 @@ export function setUp(): SetupResult {
     let roster: Sheet | null = null;
 
     // Existing sheets first (renames included), then the missing ones, so a name a rename frees is free.
-    for (const spec of PROGRAM_SHEETS) {
+    for (const spec of SET_UP_SHEETS) {
       const location = locations[spec.name];
       if (location.action === 'create') continue;
       if (location.action === 'conflict') {
@@ -87,16 +97,18 @@ export function setUp(): SetupResult {
       fixes.push(...more);
       if (fixes.length) repairs.push({ sheet: spec.name, fixes });
       if (spec === ROSTER) roster = sheet;
+      if (spec === PROMPTS) seedPrompts(sheet, stored, false);
     }
-    PROGRAM_SHEETS.forEach((spec, k) => {
+    SET_UP_SHEETS.forEach((spec, k) => {
       if (locations[spec.name].action !== 'create') return;
       // Right after the program sheets before it in tab order (the Roster: first), so they stay together.
-      const before = PROGRAM_SHEETS.slice(0, k).map((s) => order.indexOf(sheetIds[s.name] ?? NaN));
+      const before = SET_UP_SHEETS.slice(0, k).map((s) => order.indexOf(sheetIds[s.name] ?? NaN));
       const at = Math.max(-1, ...before) + 1;
       const made = insertSheetAt(ss, spec.name, at);
       order.splice(at, 0, made.id);
       sheetIds[spec.name] = made.id;
       headers.set(spec.name, layOut(made.sheet, spec));
+      if (spec === PROMPTS) seedPrompts(made.sheet, stored, true);
       createdSheets.push(spec.name);
       if (spec === ROSTER) roster = made.sheet;
     });
@@ -107,6 +119,7 @@ export function setUp(): SetupResult {
       [PROGRAM_KEYS.spreadsheetId]: spreadsheetId,
       [PROGRAM_KEYS.sheetIds]: JSON.stringify({ ...parseSheetIds(stored[PROGRAM_KEYS.sheetIds]), ...sheetIds }),
       ...organizerAtSetUp(stored, identity.change), // whose calendar owns the events (app/organizer.ts)
+      ...(sheetIds[PROMPTS.name] !== undefined ? { [PROMPTS_SEEDED_KEY]: '1' } : {}),
     };
     const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => stored[k] !== v));
     writeDocumentProperties(changed);
@@ -125,6 +138,20 @@ export function setUp(): SetupResult {
       state: stateOf(ss, identity.programId, headers),
     };
   });
+}
+
+/** Document property: '1' once the Prompts sheet has had its seeded prompts (never seeded again). */
+export const PROMPTS_SEEDED_KEY = 'prompts.seeded';
+
+/**
+ * The dozen prompts go into a Prompts sheet once: when set-up creates it, or when an earlier run
+ * created it and stopped before seeding it (not marked seeded, no row below the header). After
+ * that the prompts are the owner's, even when they delete them all.
+ */
+function seedPrompts(sheet: Sheet, stored: Readonly<Record<string, string>>, fresh: boolean): void {
+  if (stored[PROMPTS_SEEDED_KEY] === '1') return;
+  if (!fresh && lastRow(sheet) > 1) return;
+  writeBodyRows(sheet, seedRows());
 }
 
 /** Lays out a sheet set-up has just created: it is empty, so nothing needs reading. Returns its header row. */

@@ -39,7 +39,7 @@ export const PROMPTS: SheetSpec = {
   name: 'Prompts',
   generated: false,
   columns: [
-    { header: 'Order', note: 'Prompts of a stage are used in this order, cycle after cycle. 2.5 goes between 2 and 3.', width: 90 },
+    { header: 'Order', note: 'Prompts of a stage are used in this order, cycle after cycle. 2.5 goes between 2 and 3.', numberFormat: '0.##', width: 90 },
     {
       header: 'Goal',
       note: 'Which of the three goals the prompt serves: Relationship, Coaching or Accountability. For you only.',

@@ -154,3 +154,14 @@ export function findSheet(ss: Spreadsheet, id: number | undefined, name: string)
   const byId = id === undefined ? null : ss.getSheetById(id);
   return byId ?? ss.getSheetByName(name);
 }
+
+/** Writes `rows` (all as wide as the first) below the header, from row 2: one block write. */
+export function writeBodyRows(sheet: Sheet, rows: ReadonlyArray<ReadonlyArray<string | number>>): void {
+  if (rows.length === 0) return;
+  sheet.getRange(2, 1, rows.length, rows[0].length).setValues(rows.map((r) => r.slice()));
+}
+
+/** The last row with content (0: empty). */
+export function lastRow(sheet: Sheet): number {
+  return sheet.getLastRow();
+}

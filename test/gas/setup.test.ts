@@ -5,6 +5,7 @@ import { getState } from '../../src/app/state';
 import { setUp } from '../../src/app/setup';
 import { PROGRAM_KEYS } from '../../src/core/program';
 import { DASHBOARD, FEEDBACK, PROGRAM_SHEETS, ROSTER, ROTATIONS, type SheetSpec } from '../../src/core/schema';
+import { PROMPTS, SEEDED_PROMPTS, readPrompts, seedRows } from '../../src/core/prompts';
 import type { Workspace, WorkspaceSnapshot } from '../../src/local/emulation';
 import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
 
@@ -77,19 +78,30 @@ describe('getState', () => {
 });
 
 describe('setUp on a new spreadsheet', () => {
-  it('creates the four sheets next to each other, Roster first, and leaves the Roster active', () => {
+  it('creates the program sheets and Prompts next to each other, Roster first, and leaves the Roster active', () => {
     const ws = useWorkspace();
     const result = execution(ws, setUp);
-    expect(result.createdSheets).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard']);
-    expect(result.message).toBe('Set up: created Roster, Rotations, Feedback and Dashboard.');
+    expect(result.createdSheets).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Prompts']);
+    expect(result.message).toBe('Set up: created Roster, Rotations, Feedback, Dashboard and Prompts.');
     expect(result.repaired).toEqual([]);
     expect(result.problems).toEqual([]);
     expect(result.state.setUp).toBe(true);
-    expect(spreadsheet(ws).getSheets().map((s) => s.getName())).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Sheet1']);
+    expect(spreadsheet(ws).getSheets().map((s) => s.getName())).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Prompts', 'Sheet1']);
     expect(spreadsheet(ws).getActiveSheet().getName()).toBe('Roster');
   });
 
-  it.each(PROGRAM_SHEETS.map((spec) => [spec.name, spec] as const))(
+  it('seeds Prompts with the dozen prompts once; prompts the owner deleted stay deleted', () => {
+    const ws = useWorkspace();
+    execution(ws, setUp);
+    const prompts = sheet(ws, 'Prompts');
+    expect(prompts.getDataRange().getValues().slice(1)).toEqual(seedRows());
+    expect(readPrompts(prompts.getDataRange().getValues()).prompts).toHaveLength(SEEDED_PROMPTS.length);
+    prompts.deleteRows(2, seedRows().length);
+    execution(ws, setUp);
+    expect(prompts.getLastRow()).toBe(1);
+  });
+
+  it.each([...PROGRAM_SHEETS, PROMPTS].map((spec) => [spec.name, spec] as const))(
     '%s: canonical headers in bold with their notes, a frozen header row, body formats and widths',
     (_name, spec) => {
       const ws = useWorkspace();
@@ -146,6 +158,7 @@ describe('setUp on a new spreadsheet', () => {
       [PROGRAM_KEYS.spreadsheetId]: spreadsheet(ws).getId(),
       [PROGRAM_KEYS.sheetIds]: JSON.stringify(ids),
       'program.organizer': 'owner@example.com', // whose calendar owns the events (app/organizer.ts)
+      'prompts.seeded': '1', // the Prompts sheet had its seeded prompts: never again
     });
   });
 });
@@ -156,10 +169,10 @@ describe('setUp on an existing Roster', () => {
     const rows = rosterRows(12, ['Email', 'Shoe size', 'name', 'Status']);
     const roster = writeSheet(ws, 'Roster', rows);
     const result = execution(ws, setUp);
-    expect(result.createdSheets).toEqual(['Rotations', 'Feedback', 'Dashboard']);
+    expect(result.createdSheets).toEqual(['Rotations', 'Feedback', 'Dashboard', 'Prompts']);
     expect(result.addedColumns).toEqual(['Team', 'Time zone', 'Avoid pairing with', 'Working hours', 'Notes']);
     expect(result.message).toBe(
-      'Set up: created Rotations, Feedback and Dashboard; repaired Roster (added Team, Time zone, Avoid pairing with, Working hours and Notes, froze the header row and added the Status dropdown where it was missing).',
+      'Set up: created Rotations, Feedback, Dashboard and Prompts; repaired Roster (added Team, Time zone, Avoid pairing with, Working hours and Notes, froze the header row and added the Status dropdown where it was missing).',
     );
     const values = roster.getRange(1, 1, 13, 9).getValues();
     expect(values[0]).toEqual(['Email', 'Shoe size', 'name', 'Status', 'Team', 'Time zone', 'Avoid pairing with', 'Working hours', 'Notes']);
@@ -195,7 +208,7 @@ describe('setUp on an existing Roster', () => {
     const ws = useWorkspace();
     writeSheet(ws, 'roster', rosterRows(3));
     const result = execution(ws, setUp);
-    expect(result.createdSheets).toEqual(['Rotations', 'Feedback', 'Dashboard']);
+    expect(result.createdSheets).toEqual(['Rotations', 'Feedback', 'Dashboard', 'Prompts']);
     expect(result.repaired[0]).toMatch(/^Roster: renamed "roster" back to Roster; added /);
     expect(sheet(ws, 'Roster').getRange(2, 1).getValue()).toBe('Manager 1');
   });
@@ -267,7 +280,7 @@ describe('setUp repairs each damage, never deleting or moving data', () => {
     expect(sheet(ws, 'Feedback').getSheetId()).toBe(feedbackId);
     expect(sheet(ws, 'Feedback').getRange(2, 3).getValue()).toBe('g1');
     expect(sheet(ws, 'Rotations').getRange(1, 1, 1, 13).getValues()[0]).toEqual(headersOf(ROTATIONS));
-    expect(spreadsheet(ws).getSheets().map((s) => s.getName())).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Sheet1']);
+    expect(spreadsheet(ws).getSheets().map((s) => s.getName())).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Prompts', 'Sheet1']);
   });
 
   it('a renamed sheet whose name another sheet took: both left alone, and the owner told', () => {
@@ -453,8 +466,8 @@ describe('setUp cost', () => {
     // The Roster's header row is its only data read (the other sheets are new), in one call.
     expect(ws.ledger.count('Range.getValues')).toBe(0);
     expect(ws.ledger.count('Range.getDisplayValues')).toBe(1);
-    // One header write per sheet; never a body write.
-    expect(ws.ledger.count('Range.setValues')).toBe(4);
+    // One header write per sheet; the only body write is the seeded prompts.
+    expect(ws.ledger.count('Range.setValues')).toBe(6);
     expect(ws.ledger.count('Properties.setProperties')).toBe(1);
     expect(ws.ledger.count()).toBe(COST_OF_SETUP_ON_A_PARTIAL_ROSTER);
   });
@@ -462,7 +475,7 @@ describe('setUp cost', () => {
   it.each([10, 500])('run again on a set-up program of %i people: reads only, a constant', (n) => {
     const ws = program(n);
     execution(ws, setUp);
-    expect(ws.ledger.count('Range.getDisplayValues')).toBe(4);
+    expect(ws.ledger.count('Range.getDisplayValues')).toBe(5); // each sheet's header row, Prompts' included
     expect(ws.ledger.count('Range.getValues')).toBe(0);
     expect(ws.ledger.count('Range.setValues')).toBe(0);
     expect(ws.ledger.count('Properties.setProperties')).toBe(0);
@@ -508,7 +521,7 @@ describe('setUp interrupted', () => {
 
 /** Measured once and pinned: a change in these numbers is a change in cost to look at. */
 // +2 on a first set-up: who sets up (Session.getEffectiveUser, User.getEmail) is recorded as the organizer.
-const COST_OF_SETUP_ON_A_PARTIAL_ROSTER = 157; // with SpreadsheetApp.flush before the lock's release
-const COST_OF_SETUP_RUN_AGAIN = 116;
-const COST_OF_SETUP_ON_A_NEW_SPREADSHEET = 154;
-const COST_OF_GET_STATE = 38;
+const COST_OF_SETUP_ON_A_PARTIAL_ROSTER = 203; // Prompts (issue 13): +46, its layout and the seeded prompts // with SpreadsheetApp.flush before the lock's release
+const COST_OF_SETUP_RUN_AGAIN = 140;
+const COST_OF_SETUP_ON_A_NEW_SPREADSHEET = 200;
+const COST_OF_GET_STATE = 41; // the Prompts sheet is one more in the list of sheets
