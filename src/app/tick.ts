@@ -4,8 +4,9 @@
 // at the next tick whenever an execution left work behind: then it takes the cycle step (plan or
 // book the next cycle, a cycle's end: app/lifecycle.ts), applies roster changes to the booked cycle
 // (app/roster-changes.ts), continues scheduling, files the form
-// responses whose trigger failed, refreshes the Dashboard, logs what it did and sends the owner's
-// digest. A step that fails is logged and digested, never lost, and the next tick sweeps again.
+// responses whose trigger failed, writes the briefs due (app/briefs.ts), refreshes the Dashboard,
+// logs what it did and sends the owner's digest; it wakes at the instant the next brief falls due.
+// A step that fails is logged and digested, never lost, and the next tick sweeps again.
 //
 // Whether a clock trigger of an editor add-on has a document is not documented
 // (shared reference "Lifecycle"): when it has none, the tick says so to its owner by email, at
@@ -24,6 +25,7 @@ import { refreshDashboardIfStale } from './dashboard';
 import { queueDigest, sendDigestIfDue } from './digest';
 import { fileMissedResponses } from './feedback-responses';
 import { bookedItem, runLifecycle } from './lifecycle';
+import { writeBriefsAt } from './briefs';
 import { applyChangesAt } from './roster-changes';
 import { writeLog } from './log';
 import { continueScheduling } from './schedule';
@@ -96,6 +98,11 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
     if (booked) digest.push(booked);
   });
   step('file the feedback responses', () => fileMissedResponses());
+  step("write this week's briefs", () => {
+    const briefs = writeBriefsAt(now);
+    log.push(...briefs.log);
+    wakes.push(briefs.wakeAt);
+  });
   step('refresh the Dashboard', () => refreshDashboardIfStale());
   step('write the Log and the digest', () =>
     withDocumentLock(() => {

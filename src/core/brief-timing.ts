@@ -93,6 +93,23 @@ export function briefsDue(now: number | string, occurrences: readonly Occurrence
   return { due: candidates.slice(0, Math.max(0, limit)), deferred: Math.max(0, candidates.length - Math.max(0, limit)), missed };
 }
 
+/**
+ * When the next brief falls due after `now` (its occurrence's start − lead), for the tick to wake
+ * then rather than at tomorrow's sweep; null when no occurrence in `occurrences` waits for one.
+ */
+export function nextBriefAt(now: number | string, occurrences: readonly Occurrence[], markers: BriefMarkers, leadMs = BRIEF_LEAD_MS): number | null {
+  const at = toInstant(now);
+  let next: number | null = null;
+  for (const o of occurrences) {
+    const start = toInstant(o.start);
+    const marked = markers[String(o.groupId).trim().toUpperCase()];
+    if (marked !== undefined && Math.floor(start / MS_PER_MINUTE) <= marked) continue;
+    const due = start - leadMs;
+    if (due > at && (next === null || due < next)) next = due;
+  }
+  return next;
+}
+
 /** The markers once the brief of `groupId` at `start` is written (or given up): never moves back. */
 export function markBriefed(markers: BriefMarkers, groupId: string, start: number | string): BriefMarkers {
   const id = String(groupId).trim().toUpperCase();
@@ -154,12 +171,16 @@ export interface BriefRow {
   /** IANA zone; blank: `fallbackZone`. */
   timeZone: string;
   status: string;
+  /** The row's series (Rotations' Event ID): the tick fetches the occurrence's instance from it. */
+  eventId?: string;
 }
 
 export interface RowOccurrence extends DueOccurrence {
   session: number;
   sessions: number;
   members: string[];
+  /** The row's Event ID ('' when the row has none). */
+  eventId: string;
 }
 
 /**
@@ -207,7 +228,7 @@ export function rowOccurrences(
       }
       if (start < from || start >= to || isSkipped(skipped, date)) continue; // a skipped date has no instance (EXDATE)
       const session = Math.min(sessions, sessionForDate(first, date, settings));
-      out.push({ groupId, cycle: r.cycle, start, key: briefKey(groupId, start), session, sessions, members: r.members.map(normaliseEmail).filter((e) => e !== '') });
+      out.push({ groupId, cycle: r.cycle, start, key: briefKey(groupId, start), session, sessions, members: r.members.map(normaliseEmail).filter((e) => e !== ''), eventId: String(r.eventId ?? '').trim() });
     }
   }
   return out.sort((a, b) => a.start - b.start || (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));

@@ -229,6 +229,8 @@ export interface BriefPlanInput {
 export interface PlannedBrief extends DueOccurrence {
   session: number;
   sessions: number;
+  /** The series the occurrence belongs to (its row's Event ID). */
+  eventId: string;
   brief: Brief;
 }
 
@@ -266,7 +268,7 @@ export function planBriefs(input: BriefPlanInput): { briefs: PlannedBrief[]; mis
       feedbackLink: link.feedbackLink,
       groupCode: link.groupCode,
     });
-    return { ...d, session: o.session, sessions: o.sessions, brief };
+    return { ...d, session: o.session, sessions: o.sessions, eventId: o.eventId, brief };
   });
   return { briefs, missed: due.missed, deferred: due.deferred };
 }

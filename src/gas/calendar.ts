@@ -1,6 +1,7 @@
 // The Calendar advanced service (API v3): the only code that calls it. One insert per group (a
 // recurring series), free/busy in batches of at most 50 calendars, a list of the program's events
-// (to compare with Rotations and collect Meet links), a patch or a delete for an event no row tracks.
+// (to compare with Rotations and collect Meet links), a patch or a delete for an event no row tracks,
+// and one occurrence's instance (this week's brief).
 // https://developers.google.com/apps-script/advanced/calendar
 import { UserError } from '../core/errors';
 
@@ -52,6 +53,17 @@ export function getEvent(eventId: string): Event {
 
 export function patchEvent(eventId: string, patch: Event, options: { conferenceDataVersion?: number; sendUpdates?: string }): Event {
   return service().Events!.patch(patch, 'primary', eventId, options);
+}
+
+/**
+ * The instance of series `eventId` whose original start is `originalStart` (RFC 3339), or null when
+ * the series has none there (an EXDATE'd date, a cancelled occurrence, past its end). One call.
+ * Instance ids are opaque (shared reference "Lifecycle"): they are only ever read from here.
+ */
+export function instanceAt(eventId: string, originalStart: string): Event | null {
+  const page = service().Events!.instances('primary', eventId, { originalStart, maxResults: 1 });
+  const item = (page.items ?? [])[0];
+  return item && item.status !== 'cancelled' ? item : null;
 }
 
 /** Deletes an event (its id is never freed); the guests are told as `sendUpdates` says. */
