@@ -8,7 +8,8 @@
 // the Google way: the old series ends with UNTIL before the next occurrence (past meetings stay),
 // a new series carries the new group (core/schedule-reconcile orphanEnd; app/schedule-events).
 // Idempotent: once written, the same roster plans no change; resumable: the sheet write is one
-// call, and scheduling resumes like any booking.
+// call, and scheduling resumes like any booking. Away dates edited after booking: app/away-changes.ts,
+// when the roster asks for no regrouping.
 import type { RosterChangesResult } from '../shared/api';
 import type { DigestItem } from '../core/digest';
 import type { LogEntry } from '../core/log';
@@ -24,6 +25,7 @@ import { ROTATIONS, columnFormat } from '../core/schema';
 import { WEEKDAYS } from '../core/settings';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
+import { applyAwayChanges } from './away-changes';
 import { queueDigest } from './digest';
 import { LIFECYCLE_KEYS } from './lifecycle';
 import { writeLog } from './log';
@@ -81,7 +83,14 @@ export function applyChangesAt(now: Date): ChangeOutcome {
         fitsSlot: c.settings.findCommonTime ? slotFits(c, running) : undefined,
       },
     });
-    if (!plan.changed) return { cycle, changed: false, message: `The roster asks for no change to cycle ${cycle}.`, notes: plan.notes, log: [], digest: [] };
+    if (!plan.changed) {
+      // No regrouping: the booked series follow the members' Away dates (after a regrouping, the
+      // next run does, once the new groups are booked with them).
+      const away = applyAwayChanges(c, now);
+      const updated = away.log.filter((l) => l.outcome === 'ok').map((l) => l.detail);
+      const message = updated.length === 0 ? `The roster asks for no change to cycle ${cycle}.` : `Away dates: ${updated.length} group${updated.length === 1 ? '' : 's'} of the booked cycle updated (${away.patched} invitation${away.patched === 1 ? '' : 's'} changed).`;
+      return { cycle, changed: false, message, notes: [...plan.notes, ...updated], log: away.log, digest: away.digest };
+    }
 
     const edits = changeRows(plan, running, cycle, c.timeZone, (members, starts, meetings) => newcomerSlot(c, members, starts, meetings));
     writeChange(c, edits);
