@@ -113,6 +113,22 @@ describe('Away dates added after booking', () => {
     expect(rowOf(ws, 'm1@example.com').Notes).toBe(mine.Notes);
   });
 
+  it("a patch whose response is lost is not made again: the next run patches only the series left", () => {
+    const ws = useWorkspace({ snapshot: bookedSnapshot(), now: () => new Date() });
+    setAway(ws, 'm1@example.com', '2027-01-19');
+    setAway(ws, 'm4@example.com', '2027-01-26');
+    ws.calendar.loseNextResponse('patch');
+    ws.ledger.reset();
+    expect(() => apply(ws)).toThrow();
+    expect(ws.ledger.count('Calendar.Events.patch')).toBe(1);
+    ws.ledger.reset();
+    apply(ws);
+    expect(ws.ledger.count('Calendar.Events.patch')).toBe(1); // the other series only
+    expect(instanceDates(ws, rowOf(ws, 'm1@example.com')['Event ID'])).toEqual(TUESDAYS.filter((d) => d !== '2027-01-19'));
+    expect(instanceDates(ws, rowOf(ws, 'm4@example.com')['Event ID'])).toEqual(TUESDAYS.filter((d) => d !== '2027-01-26'));
+    expect(rowOf(ws, 'm4@example.com').Notes).toMatch(/ · No meeting on 2027-01-26: Manager 4 away\.$/);
+  });
+
   it('a fault at every service call, then the next run: the calendars and Notes of the clean run, no duplicate series', () => {
     const snapshot = bookedSnapshot();
     const edit = (ws: Workspace) => {
