@@ -43,7 +43,9 @@ Options:
                        timeZone, findCommonTime, keepTeammatesApart, titleTemplate, googleMeet,
                        sendInvitations, …).
   --events FILE        One JSON object a line: {"at": "YYYY-MM-DDTHH:MM", "do": …} with do one of
-                       status {email, status} · add {name, email, team?, zone?, avoid?, hours?} ·
+                       status {email, status} · away {email, away} (the Away cell: dates like
+                       "2027-01-19" or "2027-01-18..2027-01-22", "" clears it) ·
+                       add {name, email, team?, zone?, avoid?, hours?} ·
                        delete {email} · settings {…} · replace {} · cancel {} ·
                        feedback {email, met, relationship, coaching, accountability, workedOn?,
                        commitment?} · sidebar {call, args}.

@@ -2,10 +2,13 @@
 // ("YYYY-MM-DDTHH:MM", in the settings' zone) and "do", the thing that happens then. Every bad line
 // is reported with its number; the simulation does not start while one remains.
 import { isIsoDate } from '../../core/dates';
+import { readSkipDates, skipDatesProblemLine } from '../../core/skip-dates';
 
 /** What the owner or a participant does at a moment of the simulation. */
 export type SimAction =
   | { do: 'status'; email: string; status: string }
+  /** The owner types into the person's Away cell (the column added when the Roster lacks it); '' clears it. */
+  | { do: 'away'; email: string; away: string }
   | { do: 'add'; name: string; email: string; team?: string; zone?: string; avoid?: string; hours?: string }
   | { do: 'delete'; email: string }
   | { do: 'settings'; settings: Record<string, unknown> }
@@ -46,7 +49,7 @@ export function isLocalMinute(text: string): boolean {
   return m !== null && isIsoDate(m[1]);
 }
 
-const KINDS = ['status', 'add', 'delete', 'settings', 'replace', 'cancel', 'feedback', 'sidebar'] as const;
+const KINDS = ['status', 'away', 'add', 'delete', 'settings', 'replace', 'cancel', 'feedback', 'sidebar'] as const;
 
 type Fields = Record<string, unknown>;
 
@@ -91,6 +94,14 @@ export function readEvent(value: unknown, where: string): SimAction & { at: stri
     case 'status': {
       onlyKeys(o, [...base, 'email', 'status'], where);
       return { at, do: 'status', email: requireString(o, 'email', where), status: requireString(o, 'status', where) };
+    }
+    case 'away': {
+      onlyKeys(o, [...base, 'email', 'away'], where);
+      const away = o.away;
+      if (typeof away !== 'string') throw new SimInputError(`${where}: "away" must be a string of dates like "2027-01-19" or "2027-01-18..2027-01-22" ("" clears the cell)`);
+      const problems = readSkipDates(away).problems;
+      if (problems.length > 0) throw new SimInputError(`${where}: "away" ${skipDatesProblemLine(problems[0], /[\r\n]/.test(away))}`);
+      return { at, do: 'away', email: requireString(o, 'email', where), away };
     }
     case 'add': {
       onlyKeys(o, [...base, 'name', 'email', 'team', 'zone', 'avoid', 'hours'], where);

@@ -1,5 +1,6 @@
-// The owner's sheet edits in a simulation: writing the roster on day one, a status changed, a
-// person added or deleted. They always land (a person typing, not the add-on): the ledger does
+// The owner's sheet edits in a simulation: writing the roster on day one, a status or an Away
+// cell changed (the optional Away column added first when the Roster lacks it), a person added or
+// deleted. They always land (a person typing, not the add-on): the ledger does
 // not count them and faults do not reach them.
 import { normaliseEmail } from '../../core/people';
 import { normaliseHeader } from '../../core/schema';
@@ -52,6 +53,26 @@ export function setRosterCell(ws: Workspace, email: string, column: string, valu
   const col = found.header.indexOf(normaliseHeader(column));
   if (col < 0) return;
   ws.ledger.untracked(() => sheet.getRange(found.row, col + 1).setValue(value));
+}
+
+/**
+ * Types `away` into the person's Away cell, adding the column (header "Away", plain text, as the
+ * owner would add it) when the Roster lacks one. False when the email is not on the Roster.
+ */
+export function setAwayCell(ws: Workspace, email: string, away: string): boolean {
+  const sheet = rosterSheet(ws);
+  const found = rosterRowOf(ws, email);
+  if (!sheet || !found) return false;
+  if (!found.header.includes(normaliseHeader('Away'))) {
+    ws.ledger.untracked(() => {
+      const col = sheet.getLastColumn() + 1;
+      if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
+      sheet.getRange(1, col, sheet.getMaxRows(), 1).setNumberFormat('@');
+      sheet.getRange(1, col).setValue('Away');
+    });
+  }
+  setRosterCell(ws, email, 'Away', away);
+  return true;
 }
 
 export function addRosterRow(ws: Workspace, e: { name: string; email: string; team?: string; zone?: string; avoid?: string; hours?: string }): void {

@@ -23,7 +23,7 @@ import { AddonHost, type ExecutionRecord } from '../host';
 import { type SimEvent } from './events';
 import { calendarsOf, sheetsOf, type SimCalendars } from './result';
 import { feedbackSubmission } from './feedback';
-import { addRosterRow, deleteRosterRow, rosterEmails, setRosterCell, writeRoster } from './roster-edits';
+import { addRosterRow, deleteRosterRow, rosterEmails, setAwayCell, setRosterCell, writeRoster } from './roster-edits';
 import { isoWithOffset } from './time';
 
 export const DEFAULT_OWNER = 'owner@example.org';
@@ -169,6 +169,10 @@ export function simulate(input: SimulateInput): Simulation {
       case 'status':
         setRosterCell(ws, e.email, 'Status', e.status);
         changed('EDIT');
+        break;
+      case 'away':
+        if (setAwayCell(ws, e.email, e.away)) changed('EDIT');
+        else warnings.push(`events line ${e.line}: ${e.email} is not on the Roster, so no Away cell was edited`);
         break;
       case 'add':
         addRosterRow(ws, e);
