@@ -3,6 +3,7 @@
 // (one patch, EXDATE), the other series and the meetings held are untouched, the row's Notes say
 // why, a second run makes no Calendar call, removing the date gives the meeting back, and a fault
 // at any service call, then the next run, ends with the calendars of the clean run.
+import { readQueue } from '../../src/app/digest';
 import { applyRosterChanges } from '../../src/app/roster-changes';
 import type { Workspace, WorkspaceSnapshot } from '../../src/local/emulation';
 import { calendarsOf } from '../../src/local/simulate/result';
@@ -111,6 +112,42 @@ describe('Away dates added after booking', () => {
     apply(ws);
     expect(instanceDates(ws, mine['Event ID'])).toEqual(TUESDAYS);
     expect(rowOf(ws, 'm1@example.com').Notes).toBe(mine.Notes);
+  });
+
+  it('Away dates already booked: the first run lists once, patches nothing and writes the Notes; then no call', () => {
+    jest.useFakeTimers({ now: BOOKED_AT });
+    const ws = confirmed({
+      n: 4,
+      allActive: true,
+      edit: (rows) => {
+        rows[0].push('Notes', 'Away');
+        for (const r of rows.slice(1)) r.push('', r[1] === 'm1@example.com' ? '2027-01-19' : '');
+      },
+    });
+    runToEnd(ws);
+    jest.setSystemTime(AFTER_FIRST);
+    const mine = rowOf(ws, 'm1@example.com');
+    ws.ledger.reset();
+    apply(ws);
+    expect([ws.ledger.count('Calendar.Events.list'), ws.ledger.count('Calendar.Events.patch')]).toEqual([1, 0]);
+    expect(rowOf(ws, 'm1@example.com').Notes).toBe(`${mine.Notes} · No meeting on 2027-01-19: Manager 1 away.`);
+    expect(instanceDates(ws, mine['Event ID'])).toEqual(TUESDAYS.filter((d) => d !== '2027-01-19'));
+    ws.ledger.reset();
+    apply(ws);
+    expect(ws.ledger.count('Calendar.Events.list') + ws.ledger.count('Calendar.Events.patch')).toBe(0);
+  });
+
+  it("someone now away for most of the meetings left: only those are skipped, and the owner's digest says so", () => {
+    const ws = useWorkspace({ snapshot: bookedSnapshot(), now: () => new Date() });
+    const mine = rowOf(ws, 'm1@example.com');
+    setAway(ws, 'm1@example.com', '2027-01-12..2027-01-26');
+    apply(ws);
+    expect(instanceDates(ws, mine['Event ID'])).toEqual(['2027-01-05', '2027-02-02', '2027-02-09']);
+    const queue = ws.ledger.untracked(() => readQueue(ws.globals.PropertiesService.getDocumentProperties().getProperties()));
+    expect(queue.items.map((i) => [i.kind, 'text' in i ? i.text : ''])).toEqual([
+      ['change', `Cycle 1, ${mine.Group}: no meeting on 2027-01-12 (Manager 1 is away), 2027-01-19 (Manager 1 is away), 2027-01-26 (Manager 1 is away).`],
+      ['decision', `Cycle 1: Manager 1 is away for 3 of the 5 meetings left of ${mine.Group}: those meetings are skipped and the group meets on the others. To take Manager 1 out of this cycle instead, set their Status to Paused.`],
+    ]);
   });
 
   it("a patch whose response is lost is not made again: the next run patches only the series left", () => {
