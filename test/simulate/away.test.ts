@@ -34,8 +34,11 @@ describe('an Away date typed after booking', () => {
     expect(others.length).toBeGreaterThan(0);
     for (const email of others) expect([email, days(email).length]).toEqual([email, 6]);
     expect(others.filter((e) => days(e).includes('2027-01-19')).length).toBeGreaterThan(0);
-    // One patch for the one series; nothing inserted again.
-    expect(result.calls['Calendar.Events.patch']).toBe(1);
+    // One patch for the one series, besides one per brief (each occurrence's own description,
+    // issue 13); nothing inserted again.
+    const briefed = new Set(Object.values(result.calendars).flat().filter((m) => m.description.includes('<b>Session ')).map((m) => `${m.eventId}@${m.start}`));
+    expect(briefed.size).toBe(29); // 5 groups × 6 meetings, less the one skipped
+    expect(result.calls['Calendar.Events.patch']).toBe(1 + briefed.size);
     expect(result.calls['Calendar.Events.insert']).toBe(5);
   });
 

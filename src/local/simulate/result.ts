@@ -11,6 +11,8 @@ export interface SimOccurrence {
   attendees: string[];
   organizer: string;
   eventId: string;
+  /** The occurrence's own description: this week's brief once written (issue 13), else the series'. */
+  description: string;
 }
 
 export type SimCalendars = Record<string, SimOccurrence[]>;
@@ -24,6 +26,7 @@ export function calendarsOf(ws: Workspace, emails: readonly string[], zone: stri
   for (const email of [...new Set(emails.map(normaliseEmail))].sort()) {
     const list: Array<SimOccurrence & { at: number }> = [];
     const entries = ws.ledger.untracked(() => ws.calendar.eventsOn(email));
+    const descriptions = new Map(ws.ledger.untracked(() => ws.calendar.occurrencesFor(email)).map((o) => [`${o.eventId}@${Date.parse(o.start)}`, o.description]));
     for (const entry of entries) {
       const event = entry.event;
       const attendees = (event.attendees ?? []).filter((a) => a.responseStatus !== 'declined').map((a) => normaliseEmail(a.email ?? ''));
@@ -38,6 +41,7 @@ export function calendarsOf(ws: Workspace, emails: readonly string[], zone: stri
           attendees: [...attendees].sort(),
           organizer: normaliseEmail(event.organizer?.email ?? ''),
           eventId: event.id ?? '',
+          description: descriptions.get(`${event.id ?? ''}@${at}`) ?? event.description ?? '',
         });
       }
     }
