@@ -111,15 +111,18 @@ export function planSteering(r: SteeringRequest): SteeringPlan {
     person: { name: cell(columns.Name), email, status: cell(columns.Status), away: cell(awayAt[0]), notes: cell(columns.Notes) },
     nextCycle: nextCycleAfter(day, r.cycles, r.cycleWeeks),
   });
+  // In the order to write them: Notes first, Status last. A retry after a failure between them
+  // sees the Status as before and steers again (the Notes line is not written twice); Status
+  // first would leave a Left without its Notes line (steer does nothing for someone Left).
   const writes: SteeringPlan['writes'] = [];
   let addAway: number | null = null;
-  if (outcome.cells.Status !== undefined && columns.Status !== undefined) writes.push({ column: columns.Status, value: outcome.cells.Status });
+  // Without a Notes column the Log and the digest still say it.
+  if (outcome.cells.Notes !== undefined && columns.Notes !== undefined) writes.push({ column: columns.Notes, value: outcome.cells.Notes });
   if (outcome.cells.Away !== undefined) {
     if (awayAt.length === 0) addAway = Math.max(header.length, ...r.table.map((v) => v.length));
     writes.push({ column: awayAt[0] ?? (addAway as number), value: outcome.cells.Away });
   }
-  // Without a Notes column the Log and the digest still say it.
-  if (outcome.cells.Notes !== undefined && columns.Notes !== undefined) writes.push({ column: columns.Notes, value: outcome.cells.Notes });
+  if (outcome.cells.Status !== undefined && columns.Status !== undefined) writes.push({ column: columns.Status, value: outcome.cells.Status });
   const quiet = r.choice === 'in' && writes.length === 0 && outcome.digest === null;
   return { row: index + 1, writes, addAway, digest: outcome.digest, log: quiet ? null : outcome.log, left: outcome.cells.Status === 'Left' };
 }

@@ -16,9 +16,11 @@ export function selectRow(sheet: Sheet, row: number): void {
 /**
  * Writes text cells of row `row` (1-based), given as 0-based column → value: per contiguous run of
  * columns, its number format (plain text) and its values, one call each. A cell not asked for is
- * never rewritten (it may hold a formula or the owner's formatting).
+ * never rewritten (it may hold a formula or the owner's formatting). The runs are written in the
+ * order of their first cell in `cells` (the caller puts last the cell that decides a retry).
  */
 export function writeRowCells(sheet: Sheet, row: number, cells: ReadonlyArray<{ column: number; value: string }>): void {
+  const order = new Map(cells.map((c, i) => [c.column, i]));
   const sorted = [...cells].sort((a, b) => a.column - b.column);
   const runs: Array<Array<{ column: number; value: string }>> = [];
   for (const c of sorted) {
@@ -26,6 +28,8 @@ export function writeRowCells(sheet: Sheet, row: number, cells: ReadonlyArray<{ 
     if (last && last[last.length - 1].column === c.column - 1) last.push(c);
     else runs.push([c]);
   }
+  const first = (run: ReadonlyArray<{ column: number }>) => Math.min(...run.map((c) => order.get(c.column) ?? 0));
+  runs.sort((a, b) => first(a) - first(b));
   for (const run of runs) {
     const range = sheet.getRange(row, run[0].column + 1, 1, run.length);
     range.setNumberFormat('@');
