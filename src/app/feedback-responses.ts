@@ -19,6 +19,7 @@
 //   and were never filed (not listed by the trigger, not in Feedback), a bounded block per run,
 //   then moves the mark (core/feedback-catch-up.ts: Google reuses row numbers after deletions, so
 //   the mark is a row with its Timestamp). When nothing arrived it only looks: no lock, no write.
+import { applySteering, writeSteeringLog, type SteeredResponse, type SteeringContext } from './steering';
 import { markTickDue, TICK_KEYS } from './tick-state';
 import { feedbackRowValues, normaliseResponse, readRotationGroups, responseKey, sheetText, unescapeSheetText, type FeedbackContext } from '../core/feedback';
 import {
@@ -40,6 +41,7 @@ import {
   type PendingEntry,
 } from '../core/feedback-catch-up';
 import { PROGRAM_KEYS, currentProgramId, parseSheetIds } from '../core/program';
+import { checkRoster } from '../core/roster';
 import { FEEDBACK } from '../core/schema';
 import { settingsTimeZone } from '../core/settings';
 import { ensureRow, findKeyRow, lastRow, readBlock, readColumn, writeRows } from '../gas/feedback-sheet';
@@ -51,8 +53,8 @@ import {
   SPARE_ROWS,
   headerColumns,
   isDate,
-  people,
   programSheet,
+  rosterOf,
   rotationsTable,
   rowFormats,
   settingsOf,
@@ -109,17 +111,20 @@ export function onFeedbackSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   }
 }
 
-/** What normalising a response needs besides the response: the roster and Rotations, read once each. */
-function responseContext(ss: Spreadsheet, properties: Readonly<Record<string, string>>, programId: string): FeedbackContext {
+/**
+ * What normalising a response needs besides the response: the roster and Rotations, read once
+ * each; and the same as steering (app/steering.ts) needs them, the Roster's sheet and table.
+ */
+function responseContext(ss: Spreadsheet, properties: Readonly<Record<string, string>>, programId: string): { feedback: FeedbackContext; steering: SteeringContext } {
   const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
   const spreadsheetZone = ss.getSpreadsheetTimeZone();
   const settings = settingsOf(properties);
+  const roster = rosterOf(ss, ids);
+  const groups = readRotationGroups(rotationsTable(ss, ids), spreadsheetZone);
+  const timeZone = settingsTimeZone(settings, spreadsheetZone);
   return {
-    programId,
-    people: people(ss, ids),
-    groups: readRotationGroups(rotationsTable(ss, ids), spreadsheetZone),
-    settings,
-    timeZone: settingsTimeZone(settings, spreadsheetZone),
+    feedback: { programId, people: checkRoster(roster.table).people, groups, settings, timeZone },
+    steering: { roster, groups, settings, zone: timeZone, sheetZone: spreadsheetZone },
   };
 }
 
@@ -157,14 +162,18 @@ function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
   }
 
   const context = responseContext(ss, properties, currentProgramId(properties, ss.getId()) ?? '');
-  const row = normaliseResponse({ namedValues: event.namedValues, key, submittedAt: submissionTime(stamp), source: { sheet: source.sheet.getName(), row: source.row } }, context);
+  const submittedAt = submissionTime(stamp);
+  const row = normaliseResponse({ namedValues: event.namedValues, key, submittedAt, source: { sheet: source.sheet.getName(), row: source.row } }, context.feedback);
   const values = feedbackRowValues(row, columns);
+  // The "Next cycle" answer reaches the Roster before the row is filed (app/steering.ts says why).
+  const steered = applySteering(properties, context.steering, [{ email: unescapeSheetText(row.email), namedValues: event.namedValues, at: submittedAt }]);
   const target = last + 1;
   ensureRow(feedback, target, SPARE_ROWS);
   writeRows(feedback, target, [values], rowFormats(feedback, FEEDBACK, columns, target, 1, values.length));
   // Listed for the catch-up, so a Feedback row the owner deletes before it looks stays deleted;
   // and the hourly run told the Dashboard is stale (one write).
   writeDocumentProperties({ [FEEDBACK_KEYS.filedByTrigger]: addPending(pending, responsesId, source.row, stamp), [TICK_KEYS.due]: '1' });
+  writeSteeringLog(steered);
   return { status: 'added', key, row: target, flag: unescapeSheetText(row.flag) };
 }
 
@@ -251,9 +260,10 @@ function catchUp(ss: Spreadsheet, responses: Sheet, responsesId: number): number
     blockValues.map((v, i) => ({ row: from + i, stamp: v[0] })),
   );
   const since = Date.parse(mark.since);
-  let context: FeedbackContext | null = null;
+  let context: ReturnType<typeof responseContext> | null = null;
   let sheetName: string | null = null;
   const rows: Array<Array<Date | string | number>> = [];
+  const steering: SteeredResponse[] = [];
   blockValues.forEach((values, i) => {
     const display = blockDisplay[i];
     if (display.every((cell) => String(cell).trim() === '')) return;
@@ -266,10 +276,14 @@ function catchUp(ss: Spreadsheet, responses: Sheet, responsesId: number): number
     header.forEach((title, c) => (namedValues[title] ??= []).push(String(display[c] ?? '')));
     context ??= responseContext(ss, properties, programId);
     sheetName ??= responses.getName();
-    const normalised = normaliseResponse({ namedValues, key, submittedAt: submissionTime(stamp), source: { sheet: sheetName, row } }, context);
+    const submittedAt = submissionTime(stamp);
+    const normalised = normaliseResponse({ namedValues, key, submittedAt, source: { sheet: sheetName, row } }, context.feedback);
     rows.push(feedbackRowValues(normalised, columns));
+    steering.push({ email: unescapeSheetText(normalised.email), namedValues, at: submittedAt });
     inFeedback.add(sheetText(key));
   });
+  // The "Next cycle" answers reach the Roster before the rows are filed (app/steering.ts says why).
+  const steered = context ? applySteering(properties, (context as ReturnType<typeof responseContext>).steering, steering) : [];
   if (rows.length > 0) {
     const target = feedbackLast + 1;
     ensureRow(feedback, feedbackLast + rows.length, SPARE_ROWS);
@@ -280,5 +294,6 @@ function catchUp(ss: Spreadsheet, responses: Sheet, responsesId: number): number
     advanceMark(mark, to, blockValues[blockValues.length - 1][0], blockValues.map((v) => v[0])),
     byTrigger.unused.filter((e) => e.row > to),
   );
+  writeSteeringLog(steered);
   return rows.length;
 }

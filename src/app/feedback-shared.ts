@@ -112,6 +112,12 @@ export function rowFormats(sheet: Sheet, spec: SheetSpec, columns: Readonly<Reco
   return existing.map((line) => line.map((f, i) => formats[i] ?? f));
 }
 
+/** The Roster sheet and its table (one read), or no sheet and an empty table. */
+export function rosterOf(ss: Spreadsheet, ids: Record<string, number>): { sheet: Sheet | null; table: unknown[][] } {
+  const sheet = findSheet(ss, ids[ROSTER.name], ROSTER.name);
+  return { sheet, table: sheet ? readTable(sheet) : [] };
+}
+
 export function people(ss: Spreadsheet, ids: Record<string, number>): Person[] {
   const sheet = findSheet(ss, ids[ROSTER.name], ROSTER.name);
   // Every row lends its name, also a row with a problem (the check reports those elsewhere).

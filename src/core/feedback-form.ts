@@ -6,7 +6,8 @@
 // answer, optional: prefilled from the invitation), which session (a list 1…N, optional: derived
 // from the date when blank), did you meet (Yes / Rescheduled / No), one 1–5 scale per goal (in the
 // goals' order of priority), what did you work on, what will you do before the next session,
-// and (optional, "last session only": one form serves every session) how well the pairing worked.
+// (optional, "last session only": one form serves every session) how well the pairing worked, and
+// (optional) what they want for the next cycle: count me in, skip it, leave (core/steering.ts).
 // Only "did you meet" is required: someone who did not meet should not be made to rate a session.
 // Question titles are unique, because the Sheets form-submit event keys its `namedValues` by title.
 //
@@ -27,7 +28,7 @@ import { groupId as formatGroupId } from './rotation';
 
 export type QuestionType = 'text' | 'paragraph' | 'list' | 'multipleChoice' | 'scale';
 
-export type QuestionKey = 'groupCode' | 'session' | 'met' | 'relationship' | 'coaching' | 'accountability' | 'workedOn' | 'commitment' | 'pairingRating';
+export type QuestionKey = 'groupCode' | 'session' | 'met' | 'relationship' | 'coaching' | 'accountability' | 'workedOn' | 'commitment' | 'pairingRating' | 'nextCycle';
 
 /** The three goals, in their order of priority; `header` is their Feedback and Dashboard column. */
 export type GoalKey = 'relationship' | 'coaching' | 'accountability';
@@ -157,6 +158,18 @@ export function feedbackForm(sessions: number = MAX_SESSIONS): FeedbackFormSpec 
       helpText: 'Last session only: the cycle as a whole, with this partner (or these partners). Leave blank after the other sessions.',
       bounds: { low: 1, high: 5 },
       labels: { low: 'Not well', high: 'Very well' },
+    },
+    // Participants steer themselves (issue 13, item 4): optional, blank carries on as before; a
+    // form made before it never steers. The same question as steering.ts STEERING_QUESTION (a
+    // test holds them equal; steering.ts imports this file's types, so it is not imported here).
+    {
+      key: 'nextCycle',
+      title: 'Next cycle',
+      type: 'multipleChoice',
+      required: false,
+      helpText:
+        'Leave blank to carry on as you are. Skip: you sit the next cycle out and are paired again after it, without doing anything. Leave: you take no further part; your partner is paired with someone else.',
+      choices: ['Count me in', 'Skip the next cycle', 'Leave the program'],
     },
   ];
   return {

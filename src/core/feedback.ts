@@ -3,7 +3,7 @@
 // out. The same response (same key, same values) always gives the same row; the caller dedupes by
 // the key (`responseKey`: the response's row in the form's responses sheet, with its timestamp).
 //
-// Nothing is ever dropped: every response gives exactly one row of the 16 FEEDBACK columns, and
+// Nothing is ever dropped: every response gives exactly one row of the 17 FEEDBACK columns, and
 // whatever needs a look is named in the Flag column (reasons joined with "; ").
 //
 // Decisions:
@@ -49,6 +49,8 @@
 //     what the sheet holds; the owner may clear them) and flagged "did not meet, but gave ratings".
 //   - Pairing (the end-of-cycle rating, optional): a whole number 1–5, else blank and quoted in the
 //     flag; kept whatever the session (the Dashboard counts last-session responses only).
+//   - Next cycle (optional): the answer as written, as text; what it does to the Roster is
+//     app/steering.ts's (core/steering.ts), not a flag here.
 //   - Texts (every text cell: answers, names, flag, key) are trimmed and stored so Sheets never
 //     reads them as a formula: the Feedback text columns are plain text ('@'), and also a text
 //     starting with =, +, - or @ (or with an apostrophe, which Sheets would otherwise swallow) gets
@@ -124,6 +126,8 @@ export interface FeedbackRow {
   pairingRating: number | '';
   workedOn: string;
   commitment: string;
+  /** The "Next cycle" answer as written (text; app/steering.ts applies it). */
+  nextCycle: string;
   flag: string;
   key: string;
 }
@@ -144,6 +148,7 @@ export const FEEDBACK_FIELDS: ReadonlyArray<readonly [keyof FeedbackRow, string]
   ['pairingRating', 'Pairing'],
   ['workedOn', 'Worked on'],
   ['commitment', 'Commitment'],
+  ['nextCycle', 'Next cycle'],
   ['flag', 'Flag'],
   ['key', 'Key'],
 ];
@@ -444,6 +449,7 @@ export function normaliseResponse(response: FormResponse, context: FeedbackConte
     pairingRating,
     workedOn: text(answers.workedOn),
     commitment: text(answers.commitment),
+    nextCycle: text(answers.nextCycle),
     flag: text(flags.join('; ')),
     key: text(response.key),
   };

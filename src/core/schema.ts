@@ -121,6 +121,8 @@ export const FEEDBACK: SheetSpec = {
     { header: 'Pairing', note: 'End of cycle: how well the pairing worked, 1-5. The Dashboard counts it from last-session responses only.', numberFormat: INTEGER_FORMAT, width: NARROW },
     { header: 'Worked on', note: 'What the session worked on, as the respondent wrote it (stored as text).', plainText: true, width: WIDE },
     { header: 'Commitment', note: 'Their commitment before the next session (stored as text).', plainText: true, width: WIDE },
+    // core/steering.ts FEEDBACK_COLUMNS_ADDED: the answer as written; Skip and Leave reach the Roster (app/steering.ts).
+    { header: 'Next cycle', note: 'Count me in, Skip the next cycle or Leave the program, as answered. Skip and Leave are applied to the Roster.', plainText: true, width: MEDIUM },
     { header: 'Flag', note: 'Why the response needs a look, e.g. an unknown respondent. Kept, never dropped.', plainText: true, width: MEDIUM },
     { header: 'Key', note: 'Identifies the response, so it is never counted twice.', plainText: true, width: MEDIUM },
   ],

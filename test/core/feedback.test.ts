@@ -49,6 +49,7 @@ describe('the feedback form', () => {
       ['workedOn', 'paragraph', false],
       ['commitment', 'paragraph', false],
       ['pairingRating', 'scale', false],
+      ['nextCycle', 'multipleChoice', false],
     ]);
     expect(FEEDBACK_FORM.questions.some((q) => /e-?mail/i.test(q.title))).toBe(false);
     expect(question('session').choices).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
@@ -212,6 +213,7 @@ describe('normaliseResponse', () => {
       pairingRating: '',
       workedOn: 'Delegation',
       commitment: 'Ask two questions',
+      nextCycle: '',
       flag: '',
       key: 'Form Responses 1!42',
     });
@@ -221,8 +223,8 @@ describe('normaliseResponse', () => {
     expect(FEEDBACK_FIELDS.map(([, header]) => header)).toEqual(FEEDBACK_HEADERS);
     const row = normalise(response('Bob', '2027-04-13T09:00:00Z', GOOD));
     const values = feedbackRowValues(row);
-    expect(values).toHaveLength(16);
-    expect(values).toEqual([new Date('2027-04-13T09:00:00Z'), 3, 'C3-02', 3, 'Bob', 'bob@example.org', 'Cat, Eve', 'Yes', 4, 3, 5, '', 'Delegation', 'Ask two questions', '', 'Form Responses 1!42']);
+    expect(values).toHaveLength(17);
+    expect(values).toEqual([new Date('2027-04-13T09:00:00Z'), 3, 'C3-02', 3, 'Bob', 'bob@example.org', 'Cat, Eve', 'Yes', 4, 3, 5, '', 'Delegation', 'Ask two questions', '', '', 'Form Responses 1!42']);
     const header = ['Notes', 'Key', 'Email', '', 'Cycle'];
     const { columns } = matchHeaders(header, FEEDBACK);
     expect(feedbackRowValues(row, columns)).toEqual(['', 'Form Responses 1!42', 'bob@example.org', '', 3]);
@@ -492,13 +494,13 @@ describe('normaliseResponse over any response (property)', () => {
   });
   const instant = fc.date({ min: new Date('2026-12-01T00:00:00Z'), max: new Date('2027-07-01T00:00:00Z'), noInvalidDate: true });
 
-  it('gives exactly one row of 16 cells, safe text, at most 50,000 characters a cell, the same every time', () => {
+  it('gives exactly one row of 17 cells, safe text, at most 50,000 characters a cell, the same every time', () => {
     fc.assert(
       fc.property(answers, instant, fc.integer({ min: 2, max: 100_000 }), fc.boolean(), (a, at, rowNumber, asString) => {
         const r: FormResponse = { namedValues: namedValues(a), key: `Form Responses 1!${rowNumber}`, submittedAt: asString ? at.toISOString() : at };
         const row = normalise(r);
         const values = feedbackRowValues(row);
-        expect(values).toHaveLength(16);
+        expect(values).toHaveLength(17);
         for (const v of values) {
           if (typeof v !== 'string') continue;
           expect(v.length).toBeLessThanOrEqual(CELL_LIMIT);

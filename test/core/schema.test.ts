@@ -70,7 +70,7 @@ describe('the program sheets', () => {
       'Cycle · Starts · Ends · Group · Member 1 · Member 2 · Member 3 · Day and time · Time zone · Status · Event ID · Meet link · Notes',
     );
     expect(headers(FEEDBACK)).toBe(
-      'Submitted · Cycle · Group · Session · Respondent · Email · Partners · Met · Relationship · Coaching · Accountability · Pairing · Worked on · Commitment · Flag · Key',
+      'Submitted · Cycle · Group · Session · Respondent · Email · Partners · Met · Relationship · Coaching · Accountability · Pairing · Worked on · Commitment · Next cycle · Flag · Key',
     );
     expect(DASHBOARD.columns[0].header).toBe('Cycle');
   });
@@ -85,7 +85,7 @@ describe('the program sheets', () => {
       expect(new Set(spec.columns.map((c) => normaliseHeader(c.header))).size).toBe(spec.columns.length);
     }
     const text = ['Roster Notes', 'Roster Working hours', 'Roster Email', 'Rotations Notes', 'Rotations Member 1', 'Rotations Day and time',
-      'Feedback Worked on', 'Feedback Commitment', 'Feedback Email', 'Feedback Respondent', 'Feedback Key'];
+      'Feedback Worked on', 'Feedback Commitment', 'Feedback Next cycle', 'Feedback Email', 'Feedback Respondent', 'Feedback Key'];
     for (const spec of PROGRAM_SHEETS) {
       for (const column of spec.columns) {
         if (text.includes(`${spec.name} ${column.header}`)) expect([spec.name, column.header, columnFormat(column)]).toEqual([spec.name, column.header, '@']);

@@ -28,6 +28,8 @@ describe('steering', () => {
     const titles = [...FEEDBACK_FORM.questions.map((q) => q.title), ...COACHING_QUESTIONS.filter((q) => !FEEDBACK_FORM.questions.some((f) => f.key === q.key)).map((q) => q.title)];
     expect(new Set(titles.map((t) => t.toLowerCase())).size).toBe(titles.length);
     expect(STEERING_QUESTION.choices).toEqual(['Count me in', 'Skip the next cycle', 'Leave the program']);
+    // The form asks the steering question itself (issue 13 item 4): the very question, last.
+    expect(FEEDBACK_FORM.questions[FEEDBACK_FORM.questions.length - 1]).toEqual({ ...STEERING_QUESTION, choices: [...NEXT_CYCLE_CHOICES] });
     expect(STEERING_QUESTION.required).toBe(false);
     expect(PAIRING_RATING_QUESTION).toMatchObject({ type: 'scale', bounds: { low: 1, high: 5 }, required: false });
     expect(NEXT_CYCLE_CHOICES.map(readNextCycle)).toEqual(['in', 'skip', 'leave']);

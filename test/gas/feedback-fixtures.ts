@@ -140,6 +140,8 @@ export interface Answer {
   commitment?: string;
   /** The end-of-cycle pairing rating; left out of the answers when undefined. */
   pairing?: number | '';
+  /** The "Next cycle" answer (issue 13 item 4); left out of the answers when undefined. */
+  nextCycle?: string;
 }
 
 /** A person submits the feedback form in the browser; the trigger deliveries Apps Script would make. */
@@ -156,6 +158,7 @@ export function respond(ws: Workspace, a: Answer): FormSubmitDelivery[] {
     [title('workedOn')]: a.workedOn ?? '',
     [title('commitment')]: a.commitment ?? '',
     ...(a.pairing === undefined ? {} : { [title('pairingRating')]: a.pairing }),
+    ...(a.nextCycle === undefined ? {} : { [title('nextCycle')]: a.nextCycle }),
   };
   return ws.forms.respond(formState(ws).form.id, { email: a.email, answers, at: new Date(a.at) });
 }

@@ -37,6 +37,7 @@ describe('createFeedbackForm', () => {
       ['What did you work on?', 'PARAGRAPH_TEXT', false],
       ['What will you do before the next session?', 'PARAGRAPH_TEXT', false],
       ['How well did this pairing work?', 'SCALE', false],
+      ['Next cycle', 'MULTIPLE_CHOICE', false],
     ]);
     expect(form.items[1].choices).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
     expect(form.items[2].choices).toEqual(['Yes', 'Rescheduled', 'No']);

@@ -54,6 +54,7 @@ describe('onFeedbackSubmit', () => {
       Pairing: '',
       'Worked on': 'Delegation',
       Commitment: 'Ask two questions first',
+      'Next cycle': '',
       Flag: '',
       Key: key,
     });

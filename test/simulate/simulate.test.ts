@@ -104,6 +104,7 @@ describe('bad input: exit 2 and a message naming the place', () => {
     ['an unknown do', ['--events', '{dir}/e.jsonl'], { 'e.jsonl': '\n{"at":"2027-01-05T09:00","do":"explode"}' }, /e\.jsonl line 2: unknown "do" "explode"/],
     ['a bad date', ['--events', '{dir}/e.jsonl'], { 'e.jsonl': '{"at":"2027-02-30T09:00","do":"cancel"}' }, /e\.jsonl line 1: "at" must be a date and time/],
     ['a rating out of range', ['--events', '{dir}/e.jsonl'], { 'e.jsonl': '{"at":"2027-01-05T09:00","do":"feedback","email":"a@x.org","met":true,"coaching":9}' }, /line 1: "coaching" must be a whole number from 1 to 5/],
+    ['a next cycle that is not in, skip or leave', ['--events', '{dir}/e.jsonl'], { 'e.jsonl': '\n\n{"at":"2027-01-05T09:00","do":"feedback","email":"a@x.org","met":true,"nextCycle":"pause"}' }, /e\.jsonl line 3: "nextCycle" must be "in", "skip" or "leave"/],
     ['an unknown field', ['--events', '{dir}/e.jsonl'], { 'e.jsonl': '{"at":"2027-01-05T09:00","do":"status","email":"a@x.org","status":"Left","why":"x"}' }, /line 1: unknown field "why"/],
     ['settings that are not an object', ['--settings', '{dir}/s.json'], { 's.json': '[1]' }, /s\.json: expected a JSON object/],
     ['an unknown zone', ['--settings', '{dir}/s.json'], { 's.json': '{"timeZone":"Mars/Olympus"}' }, /not an IANA time zone/],

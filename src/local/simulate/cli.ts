@@ -48,7 +48,7 @@ Options:
                        add {name, email, team?, zone?, avoid?, hours?} ·
                        delete {email} · settings {…} · replace {} · cancel {} ·
                        feedback {email, met, relationship, coaching, accountability, workedOn?,
-                       commitment?} · sidebar {call, args}.
+                       commitment?, nextCycle?: "in" | "skip" | "leave"} · sidebar {call, args}.
   --faults RATE        Every Google service call fails with this probability (0–1), seeded by
   --fault-seed S       S (a whole number, default 1).
   --out FILE           Where to write the result: {"calendars", "sheets", "emails",

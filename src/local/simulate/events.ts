@@ -23,6 +23,8 @@ export type SimAction =
       accountability?: number;
       workedOn?: string;
       commitment?: string;
+      /** The "Next cycle" answer: count me in, skip the next cycle, leave the program. */
+      nextCycle?: 'in' | 'skip' | 'leave';
     }
   | { do: 'sidebar'; call: string; args: unknown[] };
 
@@ -132,10 +134,14 @@ export function readEvent(value: unknown, where: string): SimAction & { at: stri
       onlyKeys(o, base, where);
       return { at, do: 'cancel' };
     case 'feedback': {
-      onlyKeys(o, [...base, 'email', 'met', 'relationship', 'coaching', 'accountability', 'workedOn', 'commitment'], where);
+      onlyKeys(o, [...base, 'email', 'met', 'relationship', 'coaching', 'accountability', 'workedOn', 'commitment', 'nextCycle'], where);
       const met = o.met;
       if (typeof met !== 'boolean' && !(typeof met === 'string' && ['Yes', 'Rescheduled', 'No'].includes(met))) {
         throw new SimInputError(`${where}: "met" must be true, false, "Yes", "Rescheduled" or "No"`);
+      }
+      const nextCycle = o.nextCycle;
+      if (nextCycle !== undefined && !(typeof nextCycle === 'string' && ['in', 'skip', 'leave'].includes(nextCycle))) {
+        throw new SimInputError(`${where}: "nextCycle" must be "in", "skip" or "leave" (or left out)`);
       }
       return {
         at,
@@ -147,6 +153,7 @@ export function readEvent(value: unknown, where: string): SimAction & { at: stri
         accountability: optionalRating(o, 'accountability', where),
         workedOn: optionalString(o, 'workedOn', where),
         commitment: optionalString(o, 'commitment', where),
+        ...(nextCycle === undefined ? {} : { nextCycle: nextCycle as 'in' | 'skip' | 'leave' }),
       };
     }
     case 'sidebar': {

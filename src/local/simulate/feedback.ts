@@ -1,7 +1,9 @@
 // A participant answering the feedback form in the simulation: they open the prefilled link of
 // their latest meeting that started before now (the link is in the invitation's description) and
-// submit. The submission always lands; the form's trigger runs as its own execution (it may fail).
+// submit, answering "Next cycle" when the event says (in, skip, leave). The submission always
+// lands; the form's trigger runs as its own execution (it may fail).
 import { FEEDBACK_FORM, GOALS } from '../../core/feedback-form';
+import { NEXT_CYCLE_CHOICES } from '../../core/steering';
 import { normaliseEmail } from '../../core/people';
 import type { Workspace } from '../emulation';
 import type { SimEvent } from './events';
@@ -59,6 +61,7 @@ export function feedbackSubmission(ws: Workspace, e: Extract<SimEvent, { do: 'fe
   }
   if (e.workedOn !== undefined) answers[title('workedOn')] = e.workedOn;
   if (e.commitment !== undefined) answers[title('commitment')] = e.commitment;
+  if (e.nextCycle !== undefined) answers[title('nextCycle')] = NEXT_CYCLE_CHOICES[['in', 'skip', 'leave'].indexOf(e.nextCycle)];
   try {
     const deliveries = ws.forms.respond(form.id, { email, answers, at: new Date(nowMs) });
     return deliveries.map((d) => {
