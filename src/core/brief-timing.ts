@@ -195,11 +195,11 @@ export interface RowOccurrence extends DueOccurrence {
 export function rowOccurrences(
   rows: readonly BriefRow[],
   settings: CycleShape,
-  window: { from: number | string; to: number | string },
+  span: { from: number | string; to: number | string },
   fallbackZone: string,
 ): RowOccurrence[] {
-  const from = toInstant(window.from);
-  const to = toInstant(window.to);
+  const from = toInstant(span.from);
+  const to = toInstant(span.to);
   const step = cadenceWeeks(settings.cadence) * 7;
   const skipped = skipRanges(settings);
   const cycleStart = new Map<number, string>();
