@@ -1,6 +1,11 @@
 // What `peer-coaching simulate` reports of the workspace at the end: every occurrence each person
-// will attend (recurrences expanded, cancelled occurrences left out), and the sheets as displayed.
+// will attend (recurrences expanded, cancelled occurrences left out, each with its own description),
+// the sheets as displayed, and relationship coverage per cycle (issue 13) from the Rotations history.
+import { coverageByCycle, type CycleCoverage } from '../../core/coverage';
+import { historyOf } from '../../core/dashboard-network';
+import { readRotationGroups } from '../../core/feedback';
 import { normaliseEmail } from '../../core/people';
+import { checkRoster } from '../../core/roster';
 import type { Workspace } from '../emulation';
 import { isoWithOffset } from './time';
 
@@ -65,4 +70,20 @@ export function sheetsOf(ws: Workspace, names: readonly string[]): Record<string
     }
   });
   return out;
+}
+
+/**
+ * Relationship coverage per cycle (issue 13, item 6), computed from the Rotations sheet and the
+ * Roster's teams at `today` with the Dashboard's own core (core/coverage.ts): cycle, people, pairs
+ * and pairs met with their share, the same for cross-team pairs, distinct peers met (min/median/max).
+ */
+export function coverageResult(ws: Workspace, today: string): CycleCoverage[] {
+  return ws.ledger.untracked(() => {
+    const rotations = ws.spreadsheet.getSheetByName('Rotations');
+    const roster = ws.spreadsheet.getSheetByName('Roster');
+    if (!rotations || rotations.getLastRow() < 2) return [];
+    const groups = readRotationGroups(rotations.getDataRange().getValues(), ws.spreadsheet.getSpreadsheetTimeZone());
+    const people = roster ? checkRoster(roster.getDataRange().getValues()).people : [];
+    return coverageByCycle(historyOf(groups), people, { today });
+  });
 }

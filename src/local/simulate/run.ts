@@ -21,7 +21,9 @@ import { dueFirings, VirtualClock } from '../clock';
 import type { TriggerSnapshot } from '../emulation/script';
 import { AddonHost, type ExecutionRecord } from '../host';
 import { type SimEvent } from './events';
-import { calendarsOf, sheetsOf, type SimCalendars } from './result';
+import type { CycleCoverage } from '../../core/coverage';
+import { isoDateInZone } from '../../core/dates';
+import { calendarsOf, coverageResult, sheetsOf, type SimCalendars } from './result';
 import { feedbackSubmission } from './feedback';
 import { addRosterRow, deleteRosterRow, rosterEmails, setAwayCell, setRosterCell, writeRoster } from './roster-edits';
 import { isoWithOffset } from './time';
@@ -67,6 +69,8 @@ export interface SimulationResult {
   calendars: SimCalendars;
   sheets: Record<string, string[][]>;
   emails: Array<{ at: string; to: string; subject: string; text: string }>;
+  /** Relationship coverage per cycle, from the Rotations history at the end (result.ts coverageResult). */
+  coverage: CycleCoverage[];
   executions: Array<{ at: string; function: string; ok: boolean; error?: string }>;
   calls: Record<string, number>;
 }
@@ -257,6 +261,7 @@ export function simulate(input: SimulateInput): Simulation {
       calendars: calendarsOf(ws, [...everyone], zone),
       sheets: sheetsOf(ws, ['Roster', 'Rotations', 'Feedback', 'Log']),
       emails: sentEmails(ws, zone),
+      coverage: coverageResult(ws, isoDateInZone(new Date(clock.ms), zone)),
       executions,
       calls: host.totalCalls(),
     },
