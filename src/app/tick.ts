@@ -23,6 +23,7 @@ import { SETTINGS_KEY } from '../gas/settings-store';
 import { refreshDashboardIfStale } from './dashboard';
 import { queueDigest, sendDigestIfDue } from './digest';
 import { fileMissedResponses } from './feedback-responses';
+import { sendNudgesAt } from './nudges';
 import { bookedItem, runLifecycle } from './lifecycle';
 import { applyChangesAt } from './roster-changes';
 import { writeLog } from './log';
@@ -96,6 +97,12 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
     if (booked) digest.push(booked);
   });
   step('file the feedback responses', () => fileMissedResponses());
+  step('remind people about their feedback', () => {
+    const r = sendNudgesAt(now);
+    log.push(...r.log);
+    digest.push(...r.digest);
+    wakes.push(r.wakeAt);
+  });
   step('refresh the Dashboard', () => refreshDashboardIfStale());
   step('write the Log and the digest', () =>
     withDocumentLock(() => {
