@@ -181,11 +181,15 @@ describe('the quota', () => {
     const { ws, gs } = quietFourth();
     const before = nudges(ws).length;
     const logs: string[] = [];
+    const digests: string[] = [];
     for (let t = DUE(3).getTime(); t < SESSION(4).getTime() + 3 * HOUR; t += 3 * HOUR) {
       jest.setSystemTime(new Date(t));
       leaveQuota(ws, 2); // only the reserve: nothing can go
-      logs.push(...sweep(ws, new Date(t)).log.map((l) => `${l.outcome}: ${l.detail}`));
+      const r = sweep(ws, new Date(t));
+      logs.push(...r.log.map((l) => `${l.outcome}: ${l.detail}`));
+      digests.push(...r.digest.map((d) => `${d.kind}: ${'text' in d ? d.text : ''}`));
     }
+    expect(digests).toEqual(["decision: 8 feedback reminders were not sent: the email quota ran out before each group's next session."]);
     expect(nudges(ws).length).toBe(before);
     const waiting = logs.filter((l) => l.startsWith('waiting'));
     expect(waiting).toHaveLength(7); // once a day, 2027-01-20 … 2027-01-26
@@ -198,5 +202,97 @@ describe('the quota', () => {
     expect(r.log.map((l) => l.outcome)).toEqual(['ok']);
     expect(nudges(ws).slice(before).every(([, at]) => at === DUE(4).toISOString())).toBe(true);
     expect(nudges(ws).length).toBe(before + 8);
+  });
+});
+
+describe('what a sweep costs', () => {
+  it('nothing due: the properties and Rotations (one block), no Feedback, Roster, quota or lock', () => {
+    const ws = program();
+    sweep(ws, DUE(1));
+    ws.ledger.reset();
+    const r = sweep(ws, new Date(DUE(1).getTime() + 3 * HOUR));
+    expect(r).toEqual({ log: [], digest: [], wakeAt: DUE(2).getTime() });
+    expect(ws.ledger.snapshot()).toEqual(COST_NOTHING_DUE);
+  });
+
+  it('with nudges: Rotations, Feedback and the Roster one block each, the quota, one write under the lock, one call per email', () => {
+    const ws = program();
+    ws.ledger.reset();
+    sweep(ws, DUE(1));
+    expect(ws.ledger.snapshot()).toEqual(COST_EIGHT_NUDGES);
+  });
+});
+
+/** The properties, the spreadsheet's id and zone, Rotations in one block: 8 calls. */
+const COST_NOTHING_DUE = {
+  'PropertiesService.getDocumentProperties': 1,
+  'Properties.getProperties': 1,
+  'SpreadsheetApp.getActiveSpreadsheet': 1,
+  'Spreadsheet.getId': 1,
+  'Spreadsheet.getSpreadsheetTimeZone': 1,
+  'Spreadsheet.getSheetById': 1,
+  'Sheet.getDataRange': 1,
+  'Range.getValues': 1,
+};
+/** Rotations, Feedback and the Roster one block each; the quota; the lock, the markers read again and written once; one call per email. */
+const COST_EIGHT_NUDGES = {
+  'PropertiesService.getDocumentProperties': 3,
+  'Properties.getProperties': 2,
+  'Properties.setProperties': 1,
+  'SpreadsheetApp.getActiveSpreadsheet': 1,
+  'Spreadsheet.getId': 1,
+  'Spreadsheet.getName': 1,
+  'Spreadsheet.getSpreadsheetTimeZone': 1,
+  'Spreadsheet.getSheetById': 3,
+  'Sheet.getDataRange': 3,
+  'Range.getValues': 3,
+  'MailApp.getRemainingDailyQuota': 1,
+  'LockService.getDocumentLock': 1,
+  'Lock.tryLock': 1,
+  'Lock.releaseLock': 1,
+  'SpreadsheetApp.flush': 1,
+  'MailApp.sendEmail': 8,
+};
+
+describe('a failure at every service call k of the step, then the next sweep', () => {
+  it('never sends anyone a second nudge, and loses at most the one email whose send failed', () => {
+    const clean = program();
+    sweep(clean, DUE(1));
+    const everyone = nudges(clean).map(([to]) => to).sort();
+    expect(everyone).toHaveLength(8);
+    const calls = Object.values(COST_EIGHT_NUDGES).reduce((a, b) => a + b, 0);
+    let k = 1;
+    for (; ; k++) {
+      const ws = program();
+      jest.setSystemTime(DUE(1));
+      ws.ledger.failAt(k);
+      let failed = false;
+      try {
+        execution(ws, () => sendNudgesAt(new Date()));
+      } catch {
+        failed = true;
+      }
+      if (ws.ledger.count() < k) break; // k is past the step's last call: nothing was injected
+      const lostBySend = !failed && nudges(ws).length < 8;
+      sweep(ws, new Date(DUE(1).getTime() + HOUR)); // the next tick's sweep
+      const sent = nudges(ws).map(([to]) => to).sort();
+      expect(new Set(sent).size).toBe(sent.length); // never twice
+      expect(everyone).toEqual(expect.arrayContaining(sent));
+      // The send that failed is lost (its marker is recorded); any other failure loses nothing.
+      expect(sent.length).toBe(lostBySend ? 7 : 8);
+    }
+    expect(k).toBe(calls + 1);
+  });
+
+  it('an email MailApp refuses is logged and digested once, not tried again', () => {
+    const ws = program();
+    jest.setSystemTime(DUE(1));
+    ws.ledger.failAt(3, { kind: 'MailApp.sendEmail', error: new Error('Invalid email: m3@example') });
+    const r = sweep(ws, DUE(1));
+    expect(r.log.map((l) => l.outcome)).toEqual(['ok', 'failed']);
+    expect(r.log[1].detail).toMatch(/^1 feedback reminder could not be sent \(C1-0\d session 1\): Invalid email: m3@example\. Not tried again/);
+    expect(r.digest).toEqual([{ kind: 'failure', at: expect.any(String), text: r.log[1].detail }]);
+    expect(sweep(ws, new Date(DUE(1).getTime() + HOUR)).log).toEqual([]);
+    expect(nudges(ws)).toHaveLength(7);
   });
 });
