@@ -4,8 +4,9 @@
 // at the next tick whenever an execution left work behind: then it takes the cycle step (plan or
 // book the next cycle, a cycle's end: app/lifecycle.ts), applies roster changes to the booked cycle
 // (app/roster-changes.ts), continues scheduling, files the form
-// responses whose trigger failed, writes the briefs due (app/briefs.ts), refreshes the Dashboard,
-// logs what it did and sends the owner's digest; it wakes at the instant the next brief falls due.
+// responses whose trigger failed, writes the briefs due (app/briefs.ts), reminds who has not given
+// feedback (app/nudges.ts), refreshes the Dashboard, logs what it did and sends the owner's digest;
+// it wakes at the instant the next brief or reminder falls due.
 // A step that fails is logged and digested, never lost, and the next tick sweeps again.
 //
 // Whether a clock trigger of an editor add-on has a document is not documented
@@ -24,6 +25,7 @@ import { SETTINGS_KEY } from '../gas/settings-store';
 import { refreshDashboardIfStale } from './dashboard';
 import { queueDigest, sendDigestIfDue } from './digest';
 import { fileMissedResponses } from './feedback-responses';
+import { sendNudgesAt } from './nudges';
 import { bookedItem, runLifecycle } from './lifecycle';
 import { writeBriefsAt } from './briefs';
 import { applyChangesAt } from './roster-changes';
@@ -102,6 +104,12 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
     const briefs = writeBriefsAt(now);
     log.push(...briefs.log);
     wakes.push(briefs.wakeAt);
+  });
+  step('remind people about their feedback', () => {
+    const r = sendNudgesAt(now);
+    log.push(...r.log);
+    digest.push(...r.digest);
+    wakes.push(r.wakeAt);
   });
   step('refresh the Dashboard', () => refreshDashboardIfStale());
   step('write the Log and the digest', () =>

@@ -25,6 +25,8 @@
 //     none; stored canonically; every bad entry named with where it is and what to write.
 //     keepMeetingCount: a switch (default on: a cycle with skipped dates runs on to keep its
 //     number of meetings; off: it keeps its end with fewer meetings).
+//   - feedbackNudges: a switch (default on, core/nudge.ts NUDGE_SETTING): one reminder email per
+//     session to whoever has not given feedback a day after it (app/nudges.ts).
 import type { Cadence, CycleDatesView, Settings, Weekday } from '../shared/settings';
 import { dayNumber, weekdayOf } from './dates';
 import { isKnownTimeZone } from './roster';
@@ -57,6 +59,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   newcomersJoinRunningCycle: true,
   skipDates: '',
   keepMeetingCount: true,
+  feedbackNudges: true,
 });
 
 export type SettingsField = keyof Settings;
@@ -81,11 +84,12 @@ export const SETTINGS_LABELS: Readonly<Record<SettingsField, string>> = Object.f
   newcomersJoinRunningCycle: 'Newcomers join the running cycle',
   skipDates: 'Skip these dates',
   keepMeetingCount: 'Keep the number of meetings',
+  feedbackNudges: 'Feedback reminders',
 });
 
 export const FIELDS = Object.keys(SETTINGS_LABELS) as SettingsField[];
 /** Fields added after version 1 was first stored: absent from older documents, which is no fault. */
-export const ADDED_LATER = new Set<SettingsField>(['findCommonTime', 'nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle', 'skipDates', 'keepMeetingCount']);
+export const ADDED_LATER = new Set<SettingsField>(['findCommonTime', 'nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle', 'skipDates', 'keepMeetingCount', 'feedbackNudges']);
 const FIELD_SET = new Set<string>(FIELDS);
 
 export const LIMITS = Object.freeze({
@@ -194,6 +198,7 @@ export const CHECKS: Record<SettingsField, Checker> = {
   findCommonTime: bool,
   newcomersJoinRunningCycle: bool,
   keepMeetingCount: bool,
+  feedbackNudges: bool,
   skipDates: (v) => checkSkipDatesSetting(v),
   nextCycle: (v) => {
     const t = text(v, false, 20);
@@ -340,6 +345,7 @@ export function ordered(s: Settings): Settings {
     newcomersJoinRunningCycle: s.newcomersJoinRunningCycle,
     skipDates: s.skipDates,
     keepMeetingCount: s.keepMeetingCount,
+    feedbackNudges: s.feedbackNudges,
   };
 }
 

@@ -58,6 +58,11 @@ export interface Settings {
    * default), or keeps its end with fewer meetings (false).
    */
   keepMeetingCount: boolean;
+  /**
+   * "Feedback reminders": a person who has not given feedback a day after a session gets one short
+   * email (at most one per session, within the daily email quota). Default true.
+   */
+  feedbackNudges: boolean;
 }
 
 /** One cycle's calendar dates, all in the settings' time zone. */

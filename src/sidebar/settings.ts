@@ -60,6 +60,8 @@ export function settingsCard(view: SettingsView, busy: boolean, onSave: (form: H
     field('Plan the next cycle (days before it starts)', input('headsUpDays', String(s.headsUpDays), { type: 'number', min: '1', max: '28', step: '1' }), 'Its groups are written as planned and you get a preview by email; you may still swap, lock or re-plan.'),
     field('Book the next cycle (days before it starts)', input('noticeDays', String(s.noticeDays), { type: 'number', min: '1', max: '14', step: '1' }), 'Invitations go out then, unless you confirmed earlier. At most the days above.'),
     checkbox('newcomersJoinRunningCycle', 'Newcomers join the running cycle (while 2 or more meetings are left)', s.newcomersJoinRunningCycle),
+    // The coaching loop (issue 13): one reminder per session, a day after it.
+    checkbox('feedbackNudges', 'Remind people who have not given feedback a day after a session (one email per session)', s.feedbackNudges),
   );
   const save = h('button', { class: 'action', type: 'submit' }, 'Save settings');
   save.disabled = busy;
@@ -107,5 +109,6 @@ export function readSettingsForm(form: HTMLFormElement): Partial<Settings> {
     newcomersJoinRunningCycle: checked('newcomersJoinRunningCycle'),
     skipDates: value('skipDates'),
     keepMeetingCount: checked('keepMeetingCount'),
+    feedbackNudges: checked('feedbackNudges'),
   };
 }

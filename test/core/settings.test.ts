@@ -20,6 +20,7 @@ import {
   type SettingsValidation,
 } from '../../src/core/settings';
 import { addDays, dayNumber, isoDate, isoDateInZone, nextWeekdayAfter, weekdayOf } from '../../src/core/dates';
+import { NUDGE_SETTING } from '../../src/core/nudge';
 
 const zones = (z: string) => ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'UTC'].includes(z);
 const validate = (input: unknown, base?: Settings) => validateSettings(input, { isTimeZone: zones, base });
@@ -48,6 +49,7 @@ describe('defaults', () => {
       newcomersJoinRunningCycle: true,
       skipDates: '',
       keepMeetingCount: true,
+      feedbackNudges: true,
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
     expect(validate({})).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
@@ -85,6 +87,7 @@ describe('validateSettings accepts and normalises', () => {
       newcomersJoinRunningCycle: false,
       skipDates: ' 2027-04-05; 2026-12-21 .. 2027-01-03 ',
       keepMeetingCount: false,
+      feedbackNudges: false,
     });
     expect(r).toEqual({
       ok: true,
@@ -107,6 +110,7 @@ describe('validateSettings accepts and normalises', () => {
         newcomersJoinRunningCycle: false,
         skipDates: '2026-12-21..2027-01-03, 2027-04-05',
         keepMeetingCount: false,
+        feedbackNudges: false,
       },
     });
   });
@@ -563,5 +567,28 @@ describe('the lifecycle settings (issue 11)', () => {
   it('settings stored before they existed read as their defaults, without a notice', () => {
     const stored = JSON.stringify({ version: 1, ...Object.fromEntries(Object.entries(DEFAULT_SETTINGS).filter(([k]) => !['nextCycle', 'headsUpDays', 'noticeDays', 'newcomersJoinRunningCycle'].includes(k))), cycleWeeks: 4 });
     expect(readStoredSettings(stored)).toEqual({ settings: { ...DEFAULT_SETTINGS, cycleWeeks: 4 }, saved: true, notices: [] });
+  });
+});
+
+describe('feedback reminders (issue 13, item 3)', () => {
+  it('are on by default, as core/nudge.ts NUDGE_SETTING says', () => {
+    expect(DEFAULT_SETTINGS.feedbackNudges).toBe(NUDGE_SETTING.default);
+    expect(NUDGE_SETTING.key).toBe('feedbackNudges');
+    expect(validate({ feedbackNudges: false })).toEqual({ ok: true, settings: settings({ feedbackNudges: false }) });
+  });
+
+  it.each([['true'], [1], [null], [{}]])('a tampered value %j is refused, named', (value) => {
+    const r = validate({ feedbackNudges: value });
+    expect(fieldsOf(r)).toEqual(['feedbackNudges']);
+    expect(settingsProblemLines(problems(r))[0]).toMatch(/^Feedback reminders: must be on or off \(true or false\)/);
+  });
+
+  it('settings stored before the switch existed read it as on, without a notice; a bad stored value is named', () => {
+    const older = Object.fromEntries(Object.entries(DEFAULT_SETTINGS).filter(([k]) => k !== 'feedbackNudges'));
+    expect(readStoredSettings(JSON.stringify({ version: 1, ...older }))).toEqual({ settings: { ...DEFAULT_SETTINGS }, saved: true, notices: [] });
+    const bad = readStoredSettings(JSON.stringify({ version: 1, ...older, feedbackNudges: 'no' }));
+    expect(bad.settings.feedbackNudges).toBe(true);
+    expect(bad.notices).toEqual(['Feedback reminders: the saved value must be on or off (true or false), not text; using the default (on).']);
+    expect(readStoredSettings(storedSettingsJson(settings({ feedbackNudges: false }))).settings.feedbackNudges).toBe(false);
   });
 });

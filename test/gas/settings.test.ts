@@ -135,6 +135,7 @@ describe('saveSettings', () => {
       newcomersJoinRunningCycle: false,
       skipDates: '2026-12-21..2027-01-03',
       keepMeetingCount: false,
+      feedbackNudges: false,
     };
     const saved = execution(ws, () => saveSettings(chosen));
     expect(overTheWire(saved)).toEqual(saved);
