@@ -12,7 +12,8 @@
 //   no write), so the sidebar is never behind the sheet; the form's links from document
 //   properties (the form itself is not opened: "Repair the form" does that).
 import type { FeedbackSummaryView } from '../shared/api';
-import { computeDashboard, dashboardCharts, dashboardValues, feedbackSummary, type CycleFigures, type DashboardResult } from '../core/dashboard';
+import type { DigestItem } from '../core/digest';
+import { computeDashboard, dashboardCharts, dashboardValues, feedbackSummary, lastResponseText, type CycleFigures, type DashboardResult } from '../core/dashboard';
 import { isoDateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
 import { readFeedbackRecords, readRotationGroups, type RotationGroup } from '../core/feedback';
@@ -196,4 +197,37 @@ export function refreshDashboardIfStale(): boolean {
   if (fresh) return false;
   refreshDashboard();
   return true;
+}
+
+/** Document property: the day quiet groups were last looked at, and those already told to the owner. */
+export const QUIET_TOLD_KEY = 'quiet.told';
+
+/**
+ * The owner's digest item for groups of the running cycle that went quiet since they were last
+ * told (issue 13, item 6): looked at once a day (the Dashboard's figures: Feedback, Rotations and
+ * the Roster read once), each group told once per cycle, with the date of its last response.
+ */
+export function quietGroupsDigest(now: Date): DigestItem[] {
+  const properties = readDocumentProperties();
+  const told = parseQuietTold(properties[QUIET_TOLD_KEY]);
+  const today = isoDateInZone(now, settingsTimeZone(settingsOf(properties), 'UTC')); // as the tick's day (tick-state.ts)
+  if (told.day === today || !currentProgramId(properties, activeSpreadsheet().getId())) return [];
+  const f = figures();
+  const running = f.result.cycles.find((c) => c.running) ?? null;
+  const before = running && told.cycle === running.cycle ? told.groups : [];
+  const fresh = running ? running.quietGroups.filter((q) => !before.includes(q.groupId)) : [];
+  const next = { day: today, cycle: running ? running.cycle : null, groups: [...before, ...fresh.map((q) => q.groupId)] };
+  writeDocumentProperties({ [QUIET_TOLD_KEY]: JSON.stringify(next) });
+  if (fresh.length === 0) return [];
+  const list = fresh.map((q) => `${q.groupId} (${q.members.join(', ')}; ${lastResponseText(q.lastResponse)})`).join('; ');
+  return [{ kind: 'change', at: now.toISOString(), text: `Gone quiet in cycle ${running!.cycle} (no “we met” for two sessions in a row): ${list}.` }];
+}
+
+function parseQuietTold(raw: string | undefined): { day: string; cycle: number | null; groups: string[] } {
+  const v = jsonObject(raw);
+  return {
+    day: typeof v.day === 'string' ? v.day : '',
+    cycle: typeof v.cycle === 'number' ? v.cycle : null,
+    groups: Array.isArray(v.groups) ? v.groups.filter((g): g is string => typeof g === 'string') : [],
+  };
 }

@@ -10,6 +10,7 @@
 // service calls.
 import type { ConfirmResult, PlanPreview } from '../shared/api';
 import type { DigestGroup, DigestItem } from '../core/digest';
+import { lastResponseText } from '../core/dashboard';
 import { UserError } from '../core/errors';
 import { decideTick, markersJson, readMarkers, recordAction, type LifecycleAction, type RotationRowSummary } from '../core/lifecycle';
 import type { LogEntry } from '../core/log';
@@ -154,7 +155,7 @@ export function runLifecycle(now: Date): LifecycleOutcome {
         sessionsHeld: figures?.sessionsHeld ?? 0,
         sessionsPlanned: figures ? figures.groups * meetingsPerCycle(settings) : 0,
         responseRate: figures?.responseRate ?? null,
-        quietGroups: (figures?.quietGroups ?? []).map((q) => `${q.members.join(' and ')} (${q.groupId})`),
+        quietGroups: (figures?.quietGroups ?? []).map((q) => `${q.members.join(' and ')} (${q.groupId}, ${lastResponseText(q.lastResponse)})`),
       });
       out.log.push({ when: at, action: `cycle ${a.cycle} ended`, outcome: 'ok', detail: `Cycle ${a.cycle} ran from ${a.starts} to ${a.ends}.` });
     }

@@ -22,7 +22,7 @@ import { readDocumentProperties, writeDocumentProperties } from '../gas/properti
 import { effectiveUserEmail } from '../gas/session';
 import { activeSpreadsheet } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
-import { refreshDashboardIfStale } from './dashboard';
+import { quietGroupsDigest, refreshDashboardIfStale } from './dashboard';
 import { queueDigest, sendDigestIfDue } from './digest';
 import { fileMissedResponses } from './feedback-responses';
 import { sendNudgesAt } from './nudges';
@@ -112,6 +112,7 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
     wakes.push(r.wakeAt);
   });
   step('refresh the Dashboard', () => refreshDashboardIfStale());
+  step('look for quiet groups', () => digest.push(...quietGroupsDigest(now)));
   step('write the Log and the digest', () =>
     withDocumentLock(() => {
       const current = readDocumentProperties();

@@ -21,9 +21,10 @@
 //   - Average per goal: the mean of the 1–5 ratings of the cycle's counted responses, whatever
 //     Met says (the sheet is the record: a flagged "did not meet, but gave ratings" is kept until
 //     the owner clears it); rounded to 2 decimals; null when there is no rating.
-//   - Gone quiet: in the running cycle (Starts ≤ today ≤ Ends), a group not cancelled with at
-//     least two sessions dated on or before today and no counted response submitted in the last
-//     14 days (today and the 13 days before it). Dates are days in the settings' time zone.
+//   - Gone quiet (issue 13): a group of a running cycle whose last two sessions dated before today
+//     have no "we met" (Met Yes or Rescheduled from any member for that session), with the day of
+//     its latest response of any kind (coaching-feedback.ts `quietGroups`, shared with the nudge).
+//     Dates are days in the settings' time zone.
 import type { FeedbackCycleView, FeedbackSummaryView, GoalAverages, QuietGroupView } from '../shared/api';
 import { daysBetween, isIsoDate, isoDateInZone } from './dates';
 import { GOALS, type GoalKey } from './feedback-form';
@@ -32,6 +33,7 @@ import { normaliseEmail, type Person } from './people';
 import { DASHBOARD, normaliseHeader } from './schema';
 import { coverageChart, type CycleCoverage } from './coverage';
 import { networkByCycle } from './dashboard-network';
+import { quietGroups, readResponses } from './coaching-feedback';
 import { meetingsPerCycle, type Settings } from './settings';
 
 export interface DashboardInput {
@@ -140,6 +142,7 @@ export function computeDashboard(input: DashboardInput): DashboardResult {
 
   const cycles = [...new Set(live.map((g) => g.cycle))].sort((a, b) => a - b);
   const network = networkByCycle({ groups: input.groups, feedback: input.feedback, settings, today, timeZone, people: input.people ?? [] });
+  const quiet = quietGroups({ groups: input.groups.filter((g) => !isCancelled(g)), responses: readResponses(input.feedback, timeZone), settings, today, zone: timeZone });
   const figures = cycles.map((cycle): CycleFigures => {
     const groups = live.filter((g) => g.cycle === cycle);
     const inForce = groups.filter((g) => !isCancelled(g));
@@ -173,23 +176,19 @@ export function computeDashboard(input: DashboardInput): DashboardResult {
       averages[key] = values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length);
     }
 
-    const quietGroups: QuietGroup[] = [];
-    if (running) {
-      for (const g of inForce) {
-        const sessionsPassed = passed(g);
-        if (sessionsPassed < 2) continue;
-        const days = mine.filter((e) => e.group === g && e.submitted !== null).map((e) => e.submitted as string);
-        if (days.some((d) => daysBetween(d, today) < 14)) continue;
-        const emails = g.members.map(normaliseEmail);
-        quietGroups.push({
-          groupId: g.groupId,
-          members: emails.map((e) => names.get(e) ?? e),
-          emails,
-          sessionsPassed,
-          lastResponse: days.length === 0 ? null : days.sort()[days.length - 1],
-        });
-      }
-    }
+    const quietGroups: QuietGroup[] = quiet
+      .filter((q) => running && q.cycle === cycle)
+      .map((q) => {
+        const g = inForce.find((x) => x.groupId.toUpperCase() === q.groupId);
+        return {
+          groupId: g ? g.groupId : q.groupId,
+          members: q.members.map((e) => names.get(e) ?? e),
+          emails: q.members,
+          sessionsPassed: g ? passed(g) : q.sessionsWithoutMeeting,
+          sessionsWithoutMeeting: q.sessionsWithoutMeeting,
+          lastResponse: q.lastResponse,
+        };
+      });
 
     return {
       cycle,
@@ -212,9 +211,14 @@ export function computeDashboard(input: DashboardInput): DashboardResult {
   return { today, cycles: figures, responses: entries.length, counted: counted.length, flagged: entries.filter((e) => e.flagged).length };
 }
 
-/** The quiet groups as one Dashboard cell: "C3-01 (Ann Lee, Bob Stone); C3-04 (…)". */
+/** The quiet groups as one Dashboard cell: "C3-01 (Ann Lee, Bob Stone; last response 2027-04-01); C3-04 (…; no response yet)". */
 export function quietGroupsText(groups: readonly QuietGroup[]): string {
-  return sheetText(groups.map((g) => `${g.groupId} (${g.members.join(', ')})`).join('; '));
+  return sheetText(groups.map((g) => `${g.groupId} (${g.members.join(', ')}; ${lastResponseText(g.lastResponse)})`).join('; '));
+}
+
+/** "last response 2027-04-01", or "no response yet". */
+export function lastResponseText(lastResponse: string | null): string {
+  return lastResponse === null ? 'no response yet' : `last response ${lastResponse}`;
 }
 
 /**

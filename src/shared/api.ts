@@ -153,7 +153,9 @@ export interface QuietGroupView {
   members: string[];
   emails: string[];
   sessionsPassed: number;
-  /** 'YYYY-MM-DD' of the latest counted response, or null when none ever came. */
+  /** The latest sessions in a row without "we met" (2 or more). */
+  sessionsWithoutMeeting: number;
+  /** 'YYYY-MM-DD' of the group's latest response of any kind, or null when none ever came. */
   lastResponse: string | null;
 }
 

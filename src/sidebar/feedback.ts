@@ -70,7 +70,7 @@ function quietBlock(view: FeedbackSummaryView): HTMLElement | null {
   return h(
     'div',
     { class: 'quiet' },
-    h('p', { class: 'status notice' }, `Gone quiet (no feedback for two weeks): ${view.quietGroups.length}`),
+    h('p', { class: 'status notice' }, `Gone quiet (no “we met” for two sessions in a row): ${view.quietGroups.length}`),
     h(
       'ul',
       { class: 'details' },
@@ -80,7 +80,7 @@ function quietBlock(view: FeedbackSummaryView): HTMLElement | null {
           { class: 'clip', attrs: { title: q.emails.join(', ') } },
           `${q.groupId}: `,
           ...q.members.flatMap((m, i) => (i === 0 ? [userText(m)] : [', ', userText(m)])),
-          q.lastResponse ? ` (last ${q.lastResponse})` : ' (none yet)',
+          q.lastResponse ? ` (last response ${q.lastResponse})` : ' (no response yet)',
         ),
       ),
     ),

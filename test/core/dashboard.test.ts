@@ -75,9 +75,11 @@ describe('computeDashboard', () => {
     expect(result.cycles[0].averages).toEqual({ relationship: null, coaching: null, accountability: null });
   });
 
-  it('lists the running cycle’s groups with no response for 14 days once two sessions have passed, with names', () => {
+  it('lists the running cycle’s groups with no “we met” for their last two sessions, with names and the last response of any kind', () => {
+    // C3-01 met in session 2 (Rescheduled, then Yes); only session 3 (04-13) is without: not quiet.
+    // C3-02 met in session 1 (Eve); sessions 2 and 3 without: quiet, its latest response Cat's of 04-01.
     expect(result.cycles[2].quietGroups).toEqual([
-      { groupId: 'C3-02', members: ['Bob', 'Cat', 'Eve'], emails: [mail('Bob'), mail('Cat'), mail('Eve')], sessionsPassed: 4, lastResponse: '2027-04-01' },
+      { groupId: 'C3-02', members: ['Bob', 'Cat', 'Eve'], emails: [mail('Bob'), mail('Cat'), mail('Eve')], sessionsPassed: 4, sessionsWithoutMeeting: 2, lastResponse: '2027-04-01' },
     ]);
     for (const c of [result.cycles[0], result.cycles[1], result.cycles[3]]) expect(c.quietGroups).toEqual([]);
   });
@@ -106,7 +108,8 @@ describe('computeDashboard', () => {
     ];
     const c3 = computeDashboard(input(records, '2027-04-20')).cycles[2];
     expect(c3).toMatchObject({ sessionsHeld: 1, received: 1, averages: { relationship: 4, coaching: 4.5, accountability: null } });
-    expect(c3.quietGroups).toEqual([]);
+    // Bob's session 2.5 is no session: C3-02 has no “we met” at all, though it answered yesterday.
+    expect(c3.quietGroups.map((q) => [q.groupId, q.sessionsWithoutMeeting, q.lastResponse])).toEqual([['C3-02', 3, '2027-04-19']]);
   });
 
   it('leaves cancelled groups out of the groups and of what is expected, but counts the sessions they held', () => {
@@ -128,20 +131,22 @@ describe('gone quiet', () => {
   const quiet = (feedback: FeedbackRecord[], today: string, timeZone = ZONE) =>
     computeDashboard(input(feedback, today, { timeZone })).cycles.find((c) => c.cycle === 3)!.quietGroups.map((q) => q.groupId);
 
-  it('needs two sessions passed', () => {
-    expect(quiet([], '2027-04-05')).toEqual([]);
-    expect(quiet([], '2027-04-06')).toEqual(['C3-01', 'C3-02']);
+  it('needs two sessions dated before today', () => {
+    expect(quiet([], '2027-04-06')).toEqual([]); // session 2 is today
+    expect(quiet([], '2027-04-07')).toEqual(['C3-01', 'C3-02']);
   });
 
-  it('means no response in the 14 days ending today', () => {
-    expect(quiet(only('2027-04-06T12:00:00Z'), '2027-04-19')).toEqual(['C3-02']);
-    expect(quiet(only('2027-04-06T12:00:00Z'), '2027-04-20')).toEqual(['C3-01', 'C3-02']);
+  it('means no “we met” for the last two sessions: one in between is enough, a “No” is not', () => {
+    expect(quiet(only('2027-04-06T12:00:00Z'), '2027-04-19')).toEqual(['C3-02']); // Ann met in session 2
+    expect(quiet(only('2027-04-06T12:00:00Z'), '2027-04-20')).toEqual(['C3-02']); // then only session 3 without
+    expect(quiet(only('2027-04-06T12:00:00Z'), '2027-04-21')).toEqual(['C3-02', 'C3-01']); // sessions 3 and 4 without (C3-02: all four, listed first)
+    const no = readBack([normalise(response('Ann', '2027-04-13T12:00:00Z', { met: 'No' }))]);
+    expect(quiet(no, '2027-04-20')).toEqual(['C3-01', 'C3-02']); // three sessions without each
   });
 
-  it('reads the day of a response in the settings’ time zone', () => {
-    const lateEvening = only('2027-04-06T23:30:00Z'); // 00:30 on the 7th in London
-    expect(quiet(lateEvening, '2027-04-20')).toEqual(['C3-02']);
-    expect(quiet(lateEvening, '2027-04-20', 'UTC')).toEqual(['C3-01', 'C3-02']);
+  it('reads the day of a response in the settings’ time zone, for its session and its date', () => {
+    const r = computeDashboard(input(readBack([normalise(response('Bob', '2027-04-13T23:30:00Z', { met: 'No' }))]), '2027-04-21')).cycles[2];
+    expect(r.quietGroups.find((q) => q.groupId === 'C3-02')!.lastResponse).toBe('2027-04-14'); // 00:30 on the 14th in London
   });
 
   it('is only for the running cycle', () => {
@@ -183,26 +188,26 @@ describe('dashboardValues', () => {
     expect(dashboardValues(result)).toEqual([
       [1, '2027-01-05', 2, 0, 0, 0.4, '', '', '', '', '', 1, 2, 2, ''],
       [2, '2027-02-16', 2, 1, 2 / 30, 0.7, '', 2.5, 3, 3.5, '', 2, 3, 3, ''],
-      [3, '2027-03-30', 2, 3, 0.25, 0.9, '', 3.8, 3.4, 3.8, '', 3, 4, 4, 'C3-02 (Bob, Cat, Eve)'],
+      [3, '2027-03-30', 2, 3, 0.25, 0.9, '', 3.8, 3.4, 3.8, '', 3, 4, 4, 'C3-02 (Bob, Cat, Eve; last response 2027-04-01)'],
       [4, '2027-05-11', 2, 0, '', '', '', '', '', '', '', '', '', '', ''],
     ]);
   });
 
   it('places the values at the columns of a rearranged sheet', () => {
     const { columns } = matchHeaders(['Quiet groups', 'Notes', 'Cycle', 'Response rate'], DASHBOARD);
-    expect(dashboardValues(result, columns)[2]).toEqual(['C3-02 (Bob, Cat, Eve)', '', 3, 0.25]);
+    expect(dashboardValues(result, columns)[2]).toEqual(['C3-02 (Bob, Cat, Eve; last response 2027-04-01)', '', 3, 0.25]);
   });
 
   it('protects member names as text', () => {
-    expect(quietGroupsText([{ groupId: 'C3-01', members: ['-Ann', 'Dan'], emails: [], sessionsPassed: 2, lastResponse: null }])).toBe('C3-01 (-Ann, Dan)');
+    expect(quietGroupsText([{ groupId: 'C3-01', members: ['-Ann', 'Dan'], emails: [], sessionsPassed: 2, sessionsWithoutMeeting: 2, lastResponse: null }])).toBe('C3-01 (-Ann, Dan; no response yet)');
     const people = PEOPLE.map((p) => (p.name === 'Ann' ? { ...p, name: '=Ann' } : p));
     const r = computeDashboard(input([], '2027-04-20', { people, groups: [group(3, 1, ['Ann', 'Dan'])] }));
     expect(r.cycles[0].quietGroups[0].members).toEqual(['=Ann', 'Dan']);
     const quietAt = DASHBOARD.columns.findIndex((c) => c.header === 'Quiet groups');
-    expect(dashboardValues(r)[0][quietAt]).toBe('C3-01 (=Ann, Dan)');
+    expect(dashboardValues(r)[0][quietAt]).toBe('C3-01 (=Ann, Dan; no response yet)');
     const first = computeDashboard(input([], '2027-04-20', { people: [{ ...PEOPLE[0], name: '@Ann' }], groups: [group(3, 1, ['Ann', 'Dan'])] }));
-    expect(dashboardValues(first)[0][quietAt]).toBe('C3-01 (@Ann, dan@example.org)');
-    expect(quietGroupsText([{ groupId: '=C3-01', members: [], emails: [], sessionsPassed: 2, lastResponse: null }])).toBe("'=C3-01 ()");
+    expect(dashboardValues(first)[0][quietAt]).toBe('C3-01 (@Ann, dan@example.org; no response yet)');
+    expect(quietGroupsText([{ groupId: '=C3-01', members: [], emails: [], sessionsPassed: 2, sessionsWithoutMeeting: 2, lastResponse: null }])).toBe("'=C3-01 (; no response yet)");
   });
 });
 
