@@ -1,7 +1,7 @@
 // The coaching loop's cost per week (issue 13), from `peer-coaching simulate` on the real bundle:
-// at 40 and at 500 people, a few weeks of the program with about half the people answering the
+// at 40 people over 4 weeks and at 500 over 2, the program with about half the people answering the
 // form after each meeting; per week the emails MailApp sent (the nudges and the owner's digest),
-// Calendar.Events.patch and Calendar.Events.instances calls (the briefs will be patches), and all
+// Calendar.Events.patch and Calendar.Events.instances calls (the briefs: one of each per group a week), and all
 // service calls. Run: npx tsx scripts/bench-coaching.ts (after npm run build).
 import { readFileSync } from 'node:fs';
 import { addDays } from '../src/core/dates';
@@ -10,7 +10,6 @@ import { readEvents } from '../src/local/simulate/events';
 
 const CODE = readFileSync('build/Code.js', 'utf8');
 const FIRST = '2027-01-05'; // cycle 1's first meeting (Tuesday)
-const WEEKS = 4;
 
 function roster(n: number): string[][] {
   const zones = ['Europe/London', 'Europe/Berlin', 'America/New_York'];
@@ -20,7 +19,7 @@ function roster(n: number): string[][] {
 }
 
 /** Every other person answers the form the evening after each weekly meeting. */
-function answers(n: number) {
+function answers(n: number, WEEKS: number) {
   const lines: string[] = [];
   for (let w = 0; w < WEEKS; w++) {
     const day = addDays(FIRST, 7 * w);
@@ -29,10 +28,10 @@ function answers(n: number) {
   return readEvents(lines.join('\n'), 'bench-coaching.jsonl');
 }
 
-function run(n: number): void {
+function run(n: number, WEEKS: number): void {
   const started = performance.now();
   const until = addDays(FIRST, 7 * WEEKS);
-  const sim = simulate({ roster: roster(n), until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, events: answers(n), code: CODE });
+  const sim = simulate({ roster: roster(n), until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, events: answers(n, WEEKS), code: CODE });
   const seconds = (performance.now() - started) / 1000;
   console.log(`\n${n} people: ${sim.records.length} executions simulated in ${seconds.toFixed(1)} s (until ${until}; half the people answer after each meeting)`);
   console.log('| week from | executions | MailApp.sendEmail | Calendar.Events.patch | Calendar.Events.instances | service calls |');
@@ -52,5 +51,5 @@ function run(n: number): void {
 }
 
 console.log('# peer-coaching simulate: the coaching loop per week (nudges, brief patches, instances)');
-run(40);
-run(500);
+run(40, 4);
+run(500, 2); // 500 people answering: about 3.5 minutes a simulated week
