@@ -104,7 +104,10 @@ describe('the feedback nudge, ticking hourly', () => {
     const owed = everyone.filter((e) => e !== gs[0].members[0] && e !== gs[1].members[1]);
     expect(nudges(ws).map(([to]) => to).sort()).toEqual([...owed].sort());
     expect(new Set(nudges(ws).map(([, at]) => at))).toEqual(new Set(['2027-01-06T10:00:00.000Z']));
-    // The next session's due instant is what the tick wakes for.
+    // The tick wakes for the next timed work: session 2's brief, a day before it (app/briefs.ts);
+    // then, once it is written, for session 2's reminders a day after it.
+    expect(props(ws)[TICK_KEYS.wakeAt]).toBe(String(SESSION(2).getTime() - 24 * HOUR));
+    ticks(ws, new Date('2027-01-11T10:00:00Z'), new Date('2027-01-11T11:00:00Z'));
     expect(props(ws)[TICK_KEYS.wakeAt]).toBe(String(DUE(2).getTime()));
     // The email itself: to one person, their partner named, the form link absent (no form), names escaped.
     const mail = ws.mail.sent().find((m) => m.body.includes(MARK) && m.to[0] === gs[2].members[0])!;
