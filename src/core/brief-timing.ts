@@ -13,7 +13,7 @@
 //     (`sendUpdates: 'none'`), losing one is not.
 import { addDays, isIsoDate, weekdayOf } from './dates';
 import { sessionDates, sessionForDate } from './feedback';
-import { skipRanges, type CycleShape } from './cycle-dates';
+import { cycleFirstDays, skipRanges, type CycleShape } from './cycle-dates';
 import { isSkipped } from './skip-dates';
 import { normaliseEmail } from './people';
 import { toInstant } from './recurrence';
@@ -202,12 +202,7 @@ export function rowOccurrences(
   const to = toInstant(span.to);
   const step = cadenceWeeks(settings.cadence) * 7;
   const skipped = skipRanges(settings);
-  const cycleStart = new Map<number, string>();
-  for (const r of rows) {
-    if (String(r.status).trim().toLowerCase() === 'replaced' || !isIsoDate(r.starts)) continue;
-    const s = cycleStart.get(r.cycle);
-    if (s === undefined || r.starts < s) cycleStart.set(r.cycle, r.starts);
-  }
+  const cycleStart = cycleFirstDays(rows);
   const out: RowOccurrence[] = [];
   for (const r of rows) {
     if (String(r.status).trim().toLowerCase() !== 'scheduled') continue;

@@ -12,6 +12,7 @@
 //   - The pairing rating: each member's latest rating for their group counts once.
 import { addDays, isIsoDate } from './dates';
 import { sessionDates, unescapeSheetText, type FeedbackRecord } from './feedback';
+import { cycleFirstDays } from './cycle-dates';
 import { normaliseEmail } from './people';
 import { toInstant } from './recurrence';
 import { normaliseHeader } from './schema';
@@ -125,12 +126,7 @@ export function quietGroups(input: {
 }): QuietGroupInfo[] {
   const { today, zone } = input;
   const live = input.groups.filter((g) => !['replaced', 'planned', 'cancelled'].includes(normaliseHeader(g.status)) && isIsoDate(g.starts) && isIsoDate(g.ends));
-  const cycleStart = new Map<number, string>();
-  for (const g of input.groups) {
-    if (normaliseHeader(g.status) === 'replaced' || !isIsoDate(g.starts)) continue;
-    const s = cycleStart.get(g.cycle);
-    if (s === undefined || g.starts < s) cycleStart.set(g.cycle, g.starts);
-  }
+  const cycleStart = cycleFirstDays(input.groups);
   // One entry per group id: the latest row (a changed group keeps its id), its earliest Starts.
   const byId = new Map<string, CycleGroup & { from: string }>();
   for (const g of live) {

@@ -171,3 +171,34 @@ export function lifecycleDays(settings: Pick<Settings, 'headsUpDays' | 'noticeDa
   return { headsUpDays, noticeDays: Math.min(settings.noticeDays, headsUpDays) };
 }
 
+
+/** A Rotations row as `cycleFirstDays` reads it. */
+export interface CycleRowDates {
+  cycle: number;
+  /** 'YYYY-MM-DD' (anything else is left out). */
+  starts: string;
+  ends: string;
+  status: string;
+}
+
+/**
+ * Each cycle's first meeting day, from which its sessions are counted: the earliest Starts of its
+ * rows, `replaced` rows included only when they held the cycle's first meetings (a replace of a
+ * running cycle cut them to end before the new rows start: the cycle goes on counting, session 4
+ * stays session 4); a replace before the cycle began leaves rows that count for nothing.
+ */
+export function cycleFirstDays(rows: readonly CycleRowDates[]): Map<number, string> {
+  const iso = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const out = new Map<number, string>();
+  const live = rows.filter((r) => String(r.status).trim().toLowerCase() !== 'replaced' && iso(r.starts));
+  for (const r of live) {
+    const s = out.get(r.cycle);
+    if (s === undefined || r.starts < s) out.set(r.cycle, r.starts);
+  }
+  for (const r of rows) {
+    if (String(r.status).trim().toLowerCase() !== 'replaced' || !iso(r.starts) || !iso(r.ends) || r.ends < r.starts) continue;
+    const s = out.get(r.cycle);
+    if (s !== undefined && r.ends < s && r.starts < s) out.set(r.cycle, r.starts);
+  }
+  return out;
+}

@@ -223,6 +223,17 @@ describe('rowOccurrences', () => {
     expect(shrunk.map((o) => `${o.session}/${o.sessions}`)).toEqual(['1/4', '2/4', '3/4', '4/4']);
   });
 
+  test('a cycle replaced while running goes on counting its sessions; rows replaced before it began count for nothing', () => {
+    const four = { cycleWeeks: 4, cadence: 'weekly' as const };
+    const at = (rows: BriefRow[]) =>
+      rowOccurrences(rows, four, { from: '2027-08-01T00:00:00Z', to: '2027-10-01T00:00:00Z' }, 'UTC').map((o) => [new Date(o.start).toISOString().slice(0, 10), o.session, o.sessions]);
+    const base = { cycle: 7, group: 'C7-01', members: ['a@example.org', 'b@example.org'], dayAndTime: 'Tue 10:00', timeZone: 'UTC' };
+    // Replaced on 09-14 after three meetings: the new rows start the next day.
+    expect(at([{ ...base, starts: '2027-08-31', ends: '2027-09-14', status: 'replaced' }, { ...base, group: 'C7-02', starts: '2027-09-15', ends: '2027-09-27', status: 'scheduled' }])).toEqual([['2027-09-21', 4, 4]]);
+    // Replaced before its first meeting, with other dates: the new rows' first day is session 1.
+    expect(at([{ ...base, starts: '2027-08-24', ends: '2027-09-20', status: 'replaced' }, { ...base, group: 'C7-02', starts: '2027-08-31', ends: '2027-09-27', status: 'scheduled' }]).map((o) => o[1])).toEqual([1, 2, 3, 4]);
+  });
+
   test('feeds briefsDue: a day ahead, once', () => {
     const occ = rowOccurrences([row()], settings, { from: '2027-03-08T10:30:00Z', to: '2027-03-09T10:30:00Z' }, 'UTC');
     const due = briefsDue('2027-03-08T10:30:00Z', occ, {});

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { readCsv } from '../../src/local/planner/csv';
 import { readEvents } from '../../src/local/simulate/events';
 import { simulate } from '../../src/local/simulate/run';
+import { briefProblems, coverageProblems } from './coaching-check';
 import { ROOT, SAMPLE_ROSTER, jsonl } from './run';
 
 const CODE = readFileSync(`${ROOT}/build/Code.js`, 'utf8');
@@ -35,10 +36,8 @@ describe('three cycles of briefs and coverage', () => {
   const { result } = sim;
   const [h, ...rows] = result.sheets.Rotations;
   const col = (name: string) => h.indexOf(name);
-  const membersOf = (r: string[]) => [r[col('Member 1')], r[col('Member 2')], r[col('Member 3')]].filter(Boolean);
   const [rh, ...roster] = result.sheets.Roster;
   const nameOf = (email: string) => roster.find((r) => r[rh.indexOf('Email')] === email)![rh.indexOf('Name')];
-  const cycleStart = (cycle: number) => rows.filter((r) => Number(r[col('Cycle')]) === cycle).map((r) => r[col('Starts')]).sort()[0];
   const end = Date.parse(`${UNTIL}T23:00:00Z`);
 
   it('runs without a failed execution', () => {
@@ -47,24 +46,11 @@ describe('three cycles of briefs and coverage', () => {
   });
 
   it('every occurrence due before the end carries its brief: session, cycle, coach, prompt', () => {
-    let checked = 0;
-    for (const [email, meetings] of Object.entries(result.calendars)) {
-      for (const m of meetings) {
-        if (Date.parse(m.start) - DAY > end) continue; // not due yet when the simulation stopped
-        const row = rows.find((r) => r[col('Event ID')] === m.eventId);
-        expect([email, m.start, row !== undefined]).toEqual([email, m.start, true]);
-        const cycle = Number(row![col('Cycle')]);
-        const session = Math.round((Date.parse(m.start.slice(0, 10)) - Date.parse(cycleStart(cycle))) / (7 * DAY)) + 1;
-        const members = membersOf(row!);
-        const coach = members[(session - 1) % members.length];
-        const coachee = members[session % members.length];
-        expect([email, m.start, m.description]).toEqual([email, m.start, expect.stringContaining(`<b>Session ${session} of 6</b> · cycle ${cycle}`)]);
-        expect(m.description).toContain(`<b>This week ${nameOf(coach)} coaches ${nameOf(coachee)}</b>`);
-        expect(m.description).toContain('This week’s prompt');
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThan(12 * 15); // twelve people, about fifteen weeks
+    const { checked, problems } = briefProblems(result, end);
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(5 * 15); // five groups a week, about fifteen weeks
+    const due = Object.values(result.calendars).flat().filter((m) => Date.parse(m.start) - DAY <= end);
+    expect(due.every((m) => m.description.includes('This week’s prompt'))).toBe(true);
   });
 
   it("the members' last commitments are in the next briefs of their group, escaped, and then in their next group's", () => {
@@ -83,20 +69,7 @@ describe('three cycles of briefs and coverage', () => {
   });
 
   it('coverage per cycle matches the Rotations history', () => {
-    const met = rows.filter((r) => !['replaced', 'planned'].includes(r[col('Status')]));
-    const pairKey = (a: string, b: string) => [a, b].sort().join('|');
-    for (const c of result.coverage) {
-      const population = [...new Set(met.filter((r) => Number(r[col('Cycle')]) === c.cycle).flatMap(membersOf))];
-      const pairs = new Set<string>();
-      for (const r of met.filter((x) => Number(x[col('Cycle')]) <= c.cycle)) {
-        const ms = membersOf(r);
-        for (let i = 0; i < ms.length; i++) for (let j = i + 1; j < ms.length; j++) pairs.add(pairKey(ms[i], ms[j]));
-      }
-      let pairsMet = 0;
-      for (let i = 0; i < population.length; i++) for (let j = i + 1; j < population.length; j++) if (pairs.has(pairKey(population[i], population[j]))) pairsMet++;
-      const possible = (population.length * (population.length - 1)) / 2;
-      expect([c.cycle, c.people, c.pairs, c.pairsMet]).toEqual([c.cycle, population.length, possible, pairsMet]);
-    }
+    expect(coverageProblems(result)).toEqual([]);
     expect(result.coverage.map((c) => c.cycle)).toEqual([1, 2, 3]);
     // No repeat while anyone new is available: coverage grows cycle after cycle.
     const shares = result.coverage.map((c) => c.pairsMet);

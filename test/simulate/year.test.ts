@@ -12,6 +12,7 @@ import { readCsv } from '../../src/local/planner/csv';
 import { simulate, type Simulation } from '../../src/local/simulate/run';
 import { readEvents } from '../../src/local/simulate/events';
 import { calendarDifferences } from '../support/calendar-check';
+import { briefProblems, coverageProblems } from './coaching-check';
 import { ROOT, SAMPLE_ROSTER, jsonl } from './run';
 
 const CODE = readFileSync(`${ROOT}/build/Code.js`, 'utf8');
@@ -143,6 +144,17 @@ describe('a year on the sample roster, the owner acting only on day one', () => 
     expect(subjects).toMatch(/cycle 2 booked/);
     expect(subjects).toMatch(/cycle 1 ended/);
     expect(result.emails.filter((e) => e.to !== 'owner@example.org').every((e) => !e.to.includes(',') && /one minute on your peer-coaching session/.test(e.subject))).toBe(true);
+  });
+
+  it('every meeting due carries its brief: session and cycle (across the replace and the shorter cycles), coach (issue 13)', () => {
+    const { checked, problems } = briefProblems(result, Date.parse('2027-12-31T23:00:00Z'));
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(5 * 50);
+  });
+
+  it('reports coverage per cycle as the Rotations history says (issue 13)', () => {
+    expect(result.coverage.length).toBe(cyclesOf(result.sheets.Rotations).length);
+    expect(coverageProblems(result)).toEqual([]);
   });
 
   it('logs every automatic action in the Log sheet', () => {
