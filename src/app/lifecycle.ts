@@ -28,7 +28,7 @@ import { readRotationsTable } from '../gas/rotations-sheet';
 import { activeSpreadsheet } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
 import { cycleFigures } from './dashboard';
-import { confirmPlanned, planRotation } from './plan';
+import { confirmPlanned, planRotation, plannedCycleDrift } from './plan';
 import { releaseCycle } from './release';
 
 export const LIFECYCLE_KEYS = {
@@ -141,6 +141,25 @@ export function runLifecycle(now: Date): LifecycleOutcome {
         out.digest.push({ kind: error instanceof UserError ? 'decision' : 'failure', at, text: `Cycle ${a.cycle} (from ${a.starts}) could not be planned: ${message}` });
       }
     } else if (a.kind === 'confirm-next') {
+      // Someone paused, left, away for most of it (a skip from the form) or new since it was
+      // planned: plan it again first, so the invitations follow the roster as it is now.
+      try {
+        const drift = plannedCycleDrift(a.cycle);
+        if (drift) {
+          const preview = planRotation({ replace: !drift.cutShort });
+          if (preview.cycle !== a.cycle) throw new UserError(`Cycle ${a.cycle} could not be planned again: the cycle to plan is ${preview.cycle}.`);
+          const result = confirmPlanned(preview);
+          if (result.status === 'replanned') throw new UserError(result.message);
+          const said = [drift.gone.length ? `no longer taking part: ${drift.gone.join(', ')}` : '', drift.joined.length ? `new: ${drift.joined.join(', ')}` : '', drift.cutShort ? 'the plan before was cut short' : ''].filter(Boolean).join('; ');
+          out.log.push({ when: at, action: `plan cycle ${a.cycle}`, outcome: 'ok', detail: `Planned cycle ${a.cycle} again before booking it (${said}).` });
+          out.digest.push({ kind: 'change', at, text: `Cycle ${a.cycle} was planned again before its invitations went out (${said}).` });
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        out.log.push({ when: at, action: `book cycle ${a.cycle}`, outcome: 'failed', detail: `${message} The next hourly run tries again.` });
+        out.digest.push({ kind: error instanceof UserError ? 'decision' : 'failure', at, text: `Cycle ${a.cycle} (from ${a.starts}) changed since it was planned and could not be planned again: ${message}` });
+        continue;
+      }
       releaseCycle(a.cycle);
       out.book = a.cycle;
       out.log.push({ when: at, action: `book cycle ${a.cycle}`, outcome: 'ok', detail: `Booking the invitations of cycle ${a.cycle} (${a.starts} to ${a.ends})${a.late ? '; its first meetings have passed' : ''}.` });

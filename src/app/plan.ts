@@ -20,7 +20,7 @@ import { PairingError, planCycle } from '../core/pairing';
 import { cycleReachability } from '../core/pairing-reach';
 import { peopleForCycle } from '../core/away-cycle';
 import { skippedSentence } from '../core/cycle-dates';
-import { type Person } from '../core/people';
+import { normaliseEmail, type Person } from '../core/people';
 import { parsePlanPreview, parsePlanRequest } from '../core/plan-input';
 import { firstMeetingPassed } from '../core/change-rows';
 import { inForce, readScheduleRows } from '../core/schedule';
@@ -186,6 +186,28 @@ function preview(p: Program, request: Required<PlanRequest>): PlanPreview {
 export function planRotation(request: unknown): PlanPreview {
   const parsed = parsePlanRequest(request);
   return preview(load(), parsed);
+}
+
+/**
+ * Whether cycle `cycle`, planned and not booked yet (every row in force `planned`), still fits the
+ * roster: its members are exactly the people taking part in it (Active, not away for most of it).
+ * Null when it fits (or is booked, or has no rows); else who is in it no more and who is new, or
+ * `cutShort` when a re-plan stopped after replacing its rows (it is then planned as a new cycle).
+ */
+export function plannedCycleDrift(cycle: number): { gone: string[]; joined: string[]; cutShort: boolean } | null {
+  const p = load();
+  // Every row replaced and none new: a re-plan cut short after it marked the old rows. Plan it anew.
+  if (replacementCutShort(p, cycle)) return { gone: [], joined: [], cutShort: true };
+  const rows = p.table.slice(1).filter((row) => cycleOf(p, row) === cycle && !isReplaced(p, row));
+  if (rows.length === 0 || rows.some((row) => String(row[p.columns.Status] ?? '').trim().toLowerCase() !== 'planned')) return null;
+  const starts = storedStarts(p, cycle);
+  if (starts === '') return null;
+  const taking = new Set(peopleForCycle(p.people, p.settings, starts).people.filter((x) => x.status === 'Active').map((x) => normaliseEmail(x.email)));
+  const members = ['Member 1', 'Member 2', 'Member 3'].map((h) => p.columns[h]);
+  const planned = new Set(rows.flatMap((row) => members.map((c) => normaliseEmail(String(row[c] ?? '')))).filter((e) => e !== ''));
+  const gone = [...planned].filter((e) => !taking.has(e)).sort();
+  const joined = [...taking].filter((e) => !planned.has(e)).sort();
+  return gone.length > 0 || joined.length > 0 ? { gone, joined, cutShort: false } : null;
 }
 
 /** The sets of members of cycle `cycle`'s rows still in force, as sorted keys. */

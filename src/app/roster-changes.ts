@@ -15,6 +15,7 @@ import type { DigestItem } from '../core/digest';
 import type { LogEntry } from '../core/log';
 import { changeRows, runningRows, type ChangeRows, type RunningRow } from '../core/change-rows';
 import { planChanges } from '../core/changes';
+import { peopleForCycle } from '../core/away-cycle';
 import { cycleSpan, findCommonSlot, preferredSlot, scoreSlot, slotMember } from '../core/common-time';
 import { cadenceWeeks } from '../core/cycle-dates';
 import { isoDateInZone } from '../core/dates';
@@ -69,9 +70,12 @@ export function applyChangesAt(now: Date): ChangeOutcome {
       return { cycle, changed: false, message: text, notes: [], log: [{ when: at, action: 'apply roster changes', outcome: 'skipped', detail: text }], digest: [{ kind: 'decision', at, text }] };
     }
     const running = runningRows(rows, now.getTime(), c.timeZone, cadenceWeeks(c.settings.cadence));
+    // Away for more than half of the cycle's meetings (a skip chosen on the form, say): they sit
+    // it out as in planning, so they join no group, and their group goes on without them.
+    const firstDay = rows.map((r) => r.starts).filter((d) => d !== '').sort()[0] ?? today;
     const plan = planChanges({
       groups: running.map((r) => r.group),
-      people: [...c.people.values()],
+      people: peopleForCycle([...c.people.values()], c.settings, firstDay).people,
       history: readHistory(c.table).groups,
       options: {
         cycle,

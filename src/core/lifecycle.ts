@@ -41,7 +41,10 @@ export interface CycleSummary {
   state: 'planned' | 'booked' | 'cancelled';
 }
 
-/** Folds Rotations rows into one summary per cycle, oldest first. Rows without a real cycle or date are skipped. */
+/**
+ * Folds Rotations rows into one summary per cycle, oldest first. Rows without a real cycle or date
+ * are skipped, and so is a cycle whose rows are all `replaced` (a replace cut short).
+ */
 export function summariseCycles(rows: readonly RotationRowSummary[]): CycleSummary[] {
   const by = new Map<number, { starts: string; ends: string; statuses: Set<string> }>();
   for (const r of rows) {
@@ -54,6 +57,9 @@ export function summariseCycles(rows: readonly RotationRowSummary[]): CycleSumma
   }
   return [...by.entries()]
     .sort((a, b) => a[0] - b[0])
+    // Every row replaced, none new: a replace cut short before its new rows. The cycle is not
+    // there yet, and planning gives its number again (plan.ts), so the tick plans it anew.
+    .filter(([, c]) => !(c.statuses.size === 1 && c.statuses.has('replaced')))
     .map(([cycle, c]) => {
       const s = c.statuses;
       const state = s.has('scheduled') || s.has('changed') ? 'booked' : [...s].some((x) => x !== 'cancelled' && x !== 'replaced') ? 'planned' : 'cancelled';

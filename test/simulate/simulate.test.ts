@@ -21,7 +21,10 @@ describe('a short run on the sample roster', () => {
 
   it('exits 0 and writes exactly the documented keys', () => {
     expect(run.code).toBe(0);
-    expect(Object.keys(result).sort()).toEqual(['calendars', 'calls', 'emails', 'executions', 'sheets']);
+    // Issue 11's keys, and issue 13's coverage per cycle.
+    expect(Object.keys(result).sort()).toEqual(['calendars', 'calls', 'coverage', 'emails', 'executions', 'sheets']);
+    // Each occurrence: issue 11's fields, and issue 13's description (its own: the brief once written).
+    expect(Object.keys(Object.values(result.calendars).flat()[0]).sort()).toEqual(['attendees', 'description', 'end', 'eventId', 'organizer', 'start', 'summary']);
     expect(Object.keys(result.sheets).sort()).toEqual(['Feedback', 'Log', 'Roster', 'Rotations']);
   });
 
