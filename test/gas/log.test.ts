@@ -16,7 +16,7 @@ describe('writeLog', () => {
     execution(ws, () => writeLog([entry(1)]));
     const log = ss.getSheetByName('Log')!;
     expect(log.isSheetHidden()).toBe(true);
-    expect(ss.getSheets().map((s) => s.getName())).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Sheet1', 'Log']);
+    expect(ss.getSheets().map((s) => s.getName())).toEqual(['Roster', 'Rotations', 'Feedback', 'Dashboard', 'Prompts', 'Sheet1', 'Log']);
     expect(ss.getActiveSheet().getName()).toBe('Feedback');
     expect(log.getProtections(ws.globals.SpreadsheetApp.ProtectionType.SHEET)).toHaveLength(1);
     expect(log.getDataRange().getDisplayValues()).toEqual([
