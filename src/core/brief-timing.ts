@@ -12,7 +12,6 @@
 //   - Record a marker after the instance patch succeeded: writing the same brief twice is harmless
 //     (`sendUpdates: 'none'`), losing one is not.
 import { addDays, isIsoDate, weekdayOf } from './dates';
-import { sessionDates, sessionForDate } from './feedback';
 import { cycleFirstDays, skipRanges, type CycleShape } from './cycle-dates';
 import { isSkipped } from './skip-dates';
 import { normaliseEmail } from './people';
@@ -187,8 +186,8 @@ export interface RowOccurrence extends DueOccurrence {
  * The occurrences of the booked rows (status `scheduled`: a `changed` row was trimmed at its change
  * and its group goes on in a newer row, `planned`, `replaced` and `cancelled` rows have no future
  * meetings) that start in [from, to): each row's slot weekly (or fortnightly) from its Starts until
- * its Ends, numbered as sessions of its cycle (from the cycle's first day, so a row added mid-cycle
- * goes on counting). Cheap and without a Calendar call: the tick then fetches only the instances of
+ * its Ends, numbered as sessions of its cycle: its meetings from its first day (a row added mid-cycle
+ * or after a replace goes on counting) to its last Ends, skipped dates left out. Cheap and without a Calendar call: the tick then fetches only the instances of
  * the occurrences due (`Events.instances` with `originalStart`), and a date left out of the series
  * (EXDATE) simply has no instance: mark it and move on. Rows it cannot read are left out.
  */
@@ -203,6 +202,24 @@ export function rowOccurrences(
   const step = cadenceWeeks(settings.cadence) * 7;
   const skipped = skipRanges(settings);
   const cycleStart = cycleFirstDays(rows);
+  // Each cycle's last day as its rows state it (a settings change mid-cycle applies from the next
+  // cycle: the meetings booked are counted, not what the settings would give now).
+  const cycleEnd = new Map<number, string>();
+  for (const r of rows) {
+    if (String(r.status).trim().toLowerCase() === 'replaced' || !isIsoDate(r.ends)) continue;
+    const e = cycleEnd.get(r.cycle);
+    if (e === undefined || r.ends > e) cycleEnd.set(r.cycle, r.ends);
+  }
+  const heldCache = new Map<number, string[]>();
+  const heldOf = (cycle: number, first: string, last: string): string[] => {
+    let held = heldCache.get(cycle);
+    if (!held) {
+      held = [];
+      for (let d = first; d <= last && held.length < 520; d = addDays(d, step)) if (!isSkipped(skipped, d)) held.push(d);
+      heldCache.set(cycle, held);
+    }
+    return held;
+  };
   const out: RowOccurrence[] = [];
   for (const r of rows) {
     if (String(r.status).trim().toLowerCase() !== 'scheduled') continue;
@@ -212,8 +229,8 @@ export function rowOccurrences(
     const [h, m] = slot.time.split(':').map(Number);
     const groupId = String(r.group).trim().toUpperCase();
     const first = cycleStart.get(r.cycle) ?? r.starts;
-    const held = sessionDates(first, settings); // the cycle's meetings, skipped dates left out
-    const sessions = held.length;
+    const held = heldOf(r.cycle, first, cycleEnd.get(r.cycle) ?? r.ends); // the cycle's meetings, skipped dates left out
+    const sessions = Math.max(1, held.length);
     for (let date = addDays(r.starts, (slot.weekday - weekdayOf(r.starts) + 7) % 7); date <= r.ends; date = addDays(date, step)) {
       let start: number;
       try {
@@ -222,7 +239,7 @@ export function rowOccurrences(
         break; // an unknown zone: the roster check and scheduling report it
       }
       if (start < from || start >= to || isSkipped(skipped, date)) continue; // a skipped date has no instance (EXDATE)
-      const session = Math.min(sessions, sessionForDate(first, date, settings));
+      const session = Math.min(sessions, Math.max(1, held.filter((d) => d <= date).length));
       out.push({ groupId, cycle: r.cycle, start, key: briefKey(groupId, start), session, sessions, members: r.members.map(normaliseEmail).filter((e) => e !== ''), eventId: String(r.eventId ?? '').trim() });
     }
   }

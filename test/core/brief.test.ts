@@ -234,6 +234,12 @@ describe('rowOccurrences', () => {
     expect(at([{ ...base, starts: '2027-08-24', ends: '2027-09-20', status: 'replaced' }, { ...base, group: 'C7-02', starts: '2027-08-31', ends: '2027-09-27', status: 'scheduled' }]).map((o) => o[1])).toEqual([1, 2, 3, 4]);
   });
 
+  test('a cycle booked before the cycle length changed keeps its six sessions', () => {
+    const four = { cycleWeeks: 4, cadence: 'weekly' as const };
+    const occ = rowOccurrences([row({ cycle: 4, starts: '2027-05-11', ends: '2027-06-21', timeZone: 'UTC' })], four, { from: '2027-05-01T00:00:00Z', to: '2027-07-01T00:00:00Z' }, 'UTC');
+    expect(occ.map((o) => `${o.session}/${o.sessions}`)).toEqual(['1/6', '2/6', '3/6', '4/6', '5/6', '6/6']);
+  });
+
   test('feeds briefsDue: a day ahead, once', () => {
     const occ = rowOccurrences([row()], settings, { from: '2027-03-08T10:30:00Z', to: '2027-03-09T10:30:00Z' }, 'UTC');
     const due = briefsDue('2027-03-08T10:30:00Z', occ, {});

@@ -150,6 +150,10 @@ describe('a year on the sample roster, the owner acting only on day one', () => 
     const { checked, problems } = briefProblems(result, Date.parse('2027-12-31T23:00:00Z'));
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(5 * 50);
+    // Amara's commitment of 2027-01-12 is in her group's next brief, for everyone in it.
+    const next = result.calendars['amara.okafor@example.com'].find((m) => m.start.startsWith('2027-01-19'))!;
+    expect(next.description).toContain('Last time Amara Okafor committed to: Delegate the rota <i>(2027-01-12)</i>');
+    for (const guest of next.attendees) expect(result.calendars[guest].find((m) => m.eventId === next.eventId && m.start === next.start)!.description).toBe(next.description);
   });
 
   it('reports coverage per cycle as the Rotations history says (issue 13)', () => {
