@@ -9,8 +9,8 @@ import { sheetText } from '../core/feedback';
 import { normaliseEmail } from '../core/people';
 import { isKnownTimeZone } from '../core/roster';
 import { MEET_PENDING, addRemovals, sameMembers, seriesTiming, versionOf, type ScheduleJob, type ScheduleRow, type SeriesTiming } from '../core/schedule';
-import { eventSlot, orphanEnd, type Orphan } from '../core/schedule-reconcile';
-import { apiError, getEvent, insertEvent, listEventsWith, patchEvent, removeEvent } from '../gas/calendar';
+import { ENDED_PROPERTY, eventSlot, orphanEnd, type Orphan } from '../core/schedule-reconcile';
+import { apiError, getEvent, insertEvent, instancesFrom, listEventsWith, patchEvent, removeEvent } from '../gas/calendar';
 import { FEEDBACK_LINK_KEY, nameOf, type Context, type Setter } from './schedule-context';
 
 type Event = CalendarEvent;
@@ -135,7 +135,13 @@ export function retireOrphan(c: Context, orphan: Orphan, nowMs: number): { kind:
   try {
     const how = orphanEnd(orphan.event, nowMs, orphan.keepThrough, orphan.reason === 'replaced');
     if (how.kind === 'remove') removeEvent(id, { sendUpdates });
-    else patchEvent(id, how.patch, { sendUpdates });
+    else {
+      patchEvent(id, how.patch, { sendUpdates });
+      // An instance changed on its own (this week's brief) outlives a trim with UNTIL: Google keeps
+      // materialised exceptions past the cutoff (emulation: calendar/instances.ts). Cancel them.
+      const cut = how.patch.extendedProperties?.private?.[ENDED_PROPERTY];
+      if (cut) for (const late of instancesFrom(id, cut)) if (late.id) removeEvent(late.id, { sendUpdates });
+    }
     return { kind: 'gone' };
   } catch (error) {
     const api = apiError(error);

@@ -66,6 +66,12 @@ export function instanceAt(eventId: string, originalStart: string): Event | null
   return item && item.status !== 'cancelled' ? item : null;
 }
 
+/** The instances of series `eventId` that start from `timeMin` on (RFC 3339), up to 250. One call. */
+export function instancesFrom(eventId: string, timeMin: string): Event[] {
+  const page = service().Events!.instances('primary', eventId, { timeMin, maxResults: 250 });
+  return (page.items ?? []).filter((e) => e.status !== 'cancelled');
+}
+
 /** Deletes an event (its id is never freed); the guests are told as `sendUpdates` says. */
 export function removeEvent(eventId: string, options: { sendUpdates?: string }): void {
   service().Events!.remove('primary', eventId, options);

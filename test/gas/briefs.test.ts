@@ -7,7 +7,8 @@ import { writeBriefsAt, BRIEF_MARKERS_KEY } from '../../src/app/briefs';
 import { TICK_KEYS } from '../../src/app/tick-state';
 import type { Workspace } from '../../src/local/emulation';
 import { execution } from '../support/workspace';
-import { groups, properties, submit, tick, useFakeClock, withForm, type Group } from './feedback-fixtures';
+import { applyRosterChanges } from '../../src/app/roster-changes';
+import { groups, properties, scheduleAll, submit, tick, useFakeClock, withForm, type Group } from './feedback-fixtures';
 
 useFakeClock();
 
@@ -118,6 +119,25 @@ describe('briefs', () => {
     expect(run.written).toBe(0);
     expect(run.log.map((l) => l.detail)).toEqual(gs.map((g) => `${g.group}'s session of ${new Date(first).toISOString()} started before its brief was written.`).sort());
     expect(execution(ws, () => writeBriefsAt(new Date())).log).toEqual([]);
+  });
+
+  it('a roster change after a brief was written: the briefed instance of the ended series does not outlive it', () => {
+    const { ws, gs, first } = booked();
+    const second = first + 7 * DAY;
+    jest.setSystemTime(second - DAY + 60_000);
+    tick(ws); // session 2's briefs written: each an exception of its series
+    const [leaver, partner] = gs[0].members;
+    ws.ledger.untracked(() => {
+      const sheet = ws.spreadsheet.getSheetByName('Roster')!;
+      const emails = sheet.getRange(2, 2, sheet.getLastRow() - 1, 1).getValues().map((r) => String(r[0]));
+      sheet.getRange(emails.indexOf(leaver) + 2, 5).setValue('Paused');
+    });
+    jest.setSystemTime(second - DAY + HOUR);
+    execution(ws, () => applyRosterChanges());
+    scheduleAll(ws);
+    // Google keeps an exception past a trim's UNTIL: the old series' session-2 instance is cancelled.
+    expect(meetings(ws, leaver).filter((m) => m.at >= second)).toEqual([]);
+    expect(meetings(ws, partner).filter((m) => m.at === second)).toHaveLength(1); // in their new group only
   });
 
   it('after a failure at any call of the brief run, the next run ends exactly as a clean one', () => {

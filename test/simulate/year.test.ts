@@ -3,79 +3,14 @@
 // mid-cycle, and each change reaches the booked cycle from its next meeting (item 2); every week,
 // every participant's calendar equals what Rotations states; cycles follow each other without
 // overlap, each planned heads-up days ahead and booked notice days ahead; the owner gets at most
-// one digest a day. With a fault in 5% of
-// service calls every calendar still equals Rotations every week (nothing booked twice or left
-// untracked); reaching the same cycles at that rate is still open (see the todo).
-import { readFileSync } from 'node:fs';
+// one digest a day; every brief and coverage are right (issue 13). year-faults.test.ts runs the
+// same year with a fault in 5% of service calls.
 import { addDays } from '../../src/core/dates';
-import { readCsv } from '../../src/local/planner/csv';
-import { simulate, type Simulation } from '../../src/local/simulate/run';
-import { readEvents } from '../../src/local/simulate/events';
-import { calendarDifferences } from '../support/calendar-check';
 import { briefProblems, coverageProblems } from './coaching-check';
-import { ROOT, SAMPLE_ROSTER, jsonl } from './run';
-
-const CODE = readFileSync(`${ROOT}/build/Code.js`, 'utf8');
-const roster = readCsv(readFileSync(SAMPLE_ROSTER));
-const events = readEvents(
-  jsonl(
-    { at: '2027-01-12T18:00', do: 'feedback', email: 'amara.okafor@example.com', met: true, relationship: 5, coaching: 4, accountability: 4, commitment: 'Delegate the rota' },
-    { at: '2027-02-01T09:00', do: 'status', email: 'ben.whitfield@example.com', status: 'Paused' },
-    { at: '2027-03-01T09:00', do: 'add', name: 'Nia Brown', email: 'nia.brown@example.com', team: 'Data', zone: 'Europe/London' },
-    { at: '2027-04-05T09:00', do: 'status', email: 'ben.whitfield@example.com', status: 'Active' },
-    { at: '2027-05-03T09:00', do: 'delete', email: 'carlos.mendes@example.com' },
-    { at: '2027-06-07T09:00', do: 'settings', cycleWeeks: 4 },
-    { at: '2027-08-02T09:00', do: 'status', email: 'rohan.mehta@example.com', status: 'Left' },
-    { at: '2027-09-14T12:00', do: 'replace' },
-  ),
-  'events.jsonl',
-);
-
-function year(faults?: { rate: number; seed: number }): { sim: Simulation; weekly: string[][] } {
-  const weekly: string[][] = [];
-  const sim = simulate({
-    roster,
-    until: '2027-12-31',
-    now: '2027-01-04T08:00',
-    settings: { timeZone: 'Europe/London', findCommonTime: false },
-    events,
-    faults,
-    code: CODE,
-    observe: { everyHours: 7 * 24, see: (at, s) => weekly.push(calendarDifferences(s.calendars, s.rotations).map((d) => `${at}: ${d}`)) },
-  });
-  return { sim, weekly };
-}
-
-interface Cycle {
-  cycle: number;
-  starts: string;
-  ends: string;
-  groups: number;
-}
-
-/**
- * Each cycle as booked: its first and last day (rows replaced mid-cycle included: they held its
- * first meetings), and the groups it started with (its rows in force or changed from its first day).
- */
-function cyclesOf(rotations: string[][]): Cycle[] {
-  const [h, ...rows] = rotations;
-  const col = (name: string) => h.indexOf(name);
-  const by = new Map<number, { starts: string; ends: string; rows: string[][] }>();
-  for (const r of rows.filter((x) => ['scheduled', 'changed', 'replaced'].includes(x[col('Status')]))) {
-    const c = Number(r[col('Cycle')]);
-    const cycle = by.get(c) ?? { starts: r[col('Starts')], ends: r[col('Ends')], rows: [] };
-    if (r[col('Starts')] < cycle.starts) cycle.starts = r[col('Starts')];
-    if (r[col('Ends')] > cycle.ends) cycle.ends = r[col('Ends')];
-    cycle.rows.push(r);
-    by.set(c, cycle);
-  }
-  return [...by.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([cycle, c]) => ({ cycle, starts: c.starts, ends: c.ends, groups: c.rows.filter((r) => r[col('Status')] !== 'replaced' && r[col('Starts')] === c.starts).length }));
-}
+import { cyclesOf, simulateYear } from './year-run';
 
 describe('a year on the sample roster, the owner acting only on day one', () => {
-  const { sim, weekly } = year();
+  const { sim, weekly } = simulateYear();
   const { result } = sim;
 
   it('runs every execution without failure', () => {
@@ -174,18 +109,4 @@ describe('a year on the sample roster, the owner acting only on day one', () => 
     expect(idle / ticks.length).toBeGreaterThan(0.9);
     expect(Math.min(...ticks)).toBe(2);
   });
-});
-
-describe('the same year with a fault in 5% of service calls', () => {
-  const { sim, weekly } = year({ rate: 0.05, seed: 11 });
-  const { result } = sim;
-
-  it('faults happened, and every week every calendar still equals what Rotations states', () => {
-    expect(result.executions.filter((e) => !e.ok).length).toBeGreaterThan(10);
-    expect(weekly.flat()).toEqual([]);
-  });
-
-  // Open (issue 11): at 5% a call, an execution of ~150 calls (set-up) almost never completes,
-  // and the owner stops after 24 tries, so the program may not start at all.
-  it.todo('ends with the same cycles as the clean year, back to back, none twice for the same dates');
 });
