@@ -8,14 +8,12 @@ import { confirmRotation, planRotation } from '../../src/app/plan';
 import { scheduleStep } from '../../src/app/schedule';
 import { saveSettings } from '../../src/app/settings';
 import { setUp } from '../../src/app/setup';
-import { onTick } from '../../src/app/tick';
 import { NUDGE_KEYS, sendNudgesAt, type NudgeOutcome } from '../../src/app/nudges';
 import { TICK_KEYS } from '../../src/app/tick-state';
 import type { Workspace } from '../../src/local/emulation';
 import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
+import { HOUR, ticks } from '../support/ticks';
 
-const HOUR = 3_600_000;
-const TICK = { authMode: 'FULL', triggerUid: 't1' } as never;
 /** Session 1 of cycle 1: Tue 2027-01-05 10:00 Europe/London (= UTC in winter); weekly, 6 sessions. */
 const SESSION = (n: number) => new Date(Date.parse('2027-01-05T10:00:00Z') + (n - 1) * 7 * 24 * HOUR);
 const DUE = (n: number) => new Date(SESSION(n).getTime() + 24 * HOUR);
@@ -60,17 +58,6 @@ const nudges = (ws: Workspace) => ws.mail.sent().filter((m) => m.body.includes(M
 function sweep(ws: Workspace, at: Date): NudgeOutcome {
   jest.setSystemTime(at);
   return execution(ws, () => sendNudgesAt(new Date()));
-}
-
-function ticks(ws: Workspace, from: Date, to: Date): void {
-  for (let t = from.getTime(); t <= to.getTime(); t += HOUR) {
-    jest.setSystemTime(new Date(t));
-    try {
-      execution(ws, () => onTick(TICK));
-    } catch {
-      // a failed run: the next one goes on
-    }
-  }
 }
 
 /** Spends the running user's quota down to `left` recipients (untracked filler mail). */

@@ -7,12 +7,10 @@ import { confirmRotation, planRotation } from '../../src/app/plan';
 import { scheduleStep } from '../../src/app/schedule';
 import { saveSettings } from '../../src/app/settings';
 import { setUp } from '../../src/app/setup';
-import { onTick } from '../../src/app/tick';
 import type { Workspace } from '../../src/local/emulation';
 import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
+import { ticks } from '../support/ticks';
 
-const HOUR = 3_600_000;
-const TICK = { authMode: 'FULL', triggerUid: 't1' } as never;
 
 /** Cycle 1 (2027-01-05 … 2027-02-15) booked by the owner, 8 people; cycle 2 planned by the tick on 2027-02-09. */
 function program(): Workspace {
@@ -28,17 +26,6 @@ function program(): Workspace {
   ticks(ws, new Date('2027-02-09T06:30:00Z'), new Date('2027-02-09T08:30:00Z'));
   ws.ledger.reset();
   return ws;
-}
-
-function ticks(ws: Workspace, from: Date, to: Date): void {
-  for (let t = from.getTime(); t <= to.getTime(); t += HOUR) {
-    jest.setSystemTime(new Date(t));
-    try {
-      execution(ws, () => onTick(TICK));
-    } catch {
-      // a failed run: the next one goes on
-    }
-  }
 }
 
 function rotations(ws: Workspace) {

@@ -6,13 +6,11 @@ import { confirmRotation, planRotation } from '../../src/app/plan';
 import { scheduleStep } from '../../src/app/schedule';
 import { saveSettings } from '../../src/app/settings';
 import { setUp } from '../../src/app/setup';
-import { onTick } from '../../src/app/tick';
 import type { Workspace } from '../../src/local/emulation';
 import { execution, rosterRows, useWorkspace, writeSheet } from '../support/workspace';
+import { ticks } from '../support/ticks';
 
-const HOUR = 3_600_000;
 const TODAY = new Date('2027-02-09T06:30:00Z'); // cycle 1 ends 2027-02-15: cycle 2 is due its plan (heads-up 7 days)
-const TICK = { authMode: 'FULL', triggerUid: 't1' } as never;
 
 /** Cycle 1 (2027-01-05 … 2027-02-15) confirmed and booked by the owner, 8 people. */
 function program(): Workspace {
@@ -27,18 +25,6 @@ function program(): Workspace {
   for (let i = 0; i < 5 && !execution(ws, () => scheduleStep()).done; i++);
   ws.ledger.reset();
   return ws;
-}
-
-/** Ticks at `from`, then every hour until `to`; a failing tick is what Apps Script shows as failed. */
-function ticks(ws: Workspace, from: Date, to: Date): void {
-  for (let t = from.getTime(); t <= to.getTime(); t += HOUR) {
-    jest.setSystemTime(new Date(t));
-    try {
-      execution(ws, () => onTick(TICK));
-    } catch {
-      // a failed run: the next one goes on
-    }
-  }
 }
 
 function state(ws: Workspace) {
