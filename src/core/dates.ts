@@ -2,6 +2,7 @@
 // time zone: days are counted from 1970-01-01 with UTC arithmetic, so neither the machine's zone
 // nor daylight-saving changes can move a date. The one zone-aware function, `isoDateInZone`,
 // turns an instant (passed in: core has no clock) into the date it is in a given zone.
+import { type WallTime, instantToWallTime } from './zones';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -61,20 +62,13 @@ export function nextWeekdayAfter(iso: string, weekday: number): string {
  * UTC when the zone is unknown to Intl.
  */
 export function isoDateInZone(at: Date, timeZone: string): string {
-  let parts: Intl.DateTimeFormatPart[];
+  let w: WallTime;
   try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(at);
+    w = instantToWallTime(at.getTime(), timeZone);
   } catch {
     return isoDate(Math.floor(at.getTime() / DAY_MS));
   }
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
 function requireDay(iso: string): number {

@@ -295,12 +295,20 @@ export function isKnownTimeZone(zone: string): boolean {
 }
 
 /** Intl's name for a zone ("europe/london" → "Europe/London"), or null when Intl knows none. */
+const resolvedZones = new Map<string, string | null>();
+
+/** The zone as Intl names it, or null when Intl does not know it (remembered: a formatter is slow to build). */
 function resolveTimeZone(zone: string): string | null {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null; // RangeError: not a zone
+  let resolved = resolvedZones.get(zone);
+  if (resolved === undefined) {
+    try {
+      resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      resolved = null; // RangeError: not a zone
+    }
+    resolvedZones.set(zone, resolved);
   }
+  return resolved;
 }
 
 /**

@@ -41,8 +41,8 @@ export function wallClockFormatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall time in `zone` at instant `ms`. */
-export function instantToWallTime(ms: number, zone: string): WallTime {
+/** The wall time in `zone` at instant `ms`, read from Intl (slow: a formatToParts call). */
+function wallTimeFromIntl(ms: number, zone: string): WallTime {
   const parts = wallClockFormatter(zone).formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const era = parts.find((p) => p.type === 'era')?.value;
@@ -56,6 +56,50 @@ export function instantToWallTime(ms: number, zone: string): WallTime {
     minute: get('minute'),
     second: get('second'),
     millisecond: ((ms % 1000) + 1000) % 1000,
+  };
+}
+
+const OFFSET_BLOCK_MS = 15 * MS_PER_MINUTE;
+const OFFSET_CACHE_CAP = 50_000;
+/** zone → 15-minute block → the zone's offset throughout that block (only blocks without a transition). */
+const blockOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The offset of `zone` throughout the 15-minute block holding `ms`, or undefined when the offset at
+ * the block's first and last millisecond differ (a transition inside it: read that instant from Intl).
+ * Offsets change at most twice a year, so equal ends mean one offset throughout.
+ */
+function blockOffset(ms: number, zone: string): number | undefined {
+  let blocks = blockOffsets.get(zone);
+  if (!blocks) blockOffsets.set(zone, (blocks = new Map()));
+  const block = Math.floor(ms / OFFSET_BLOCK_MS);
+  const known = blocks.get(block);
+  if (known !== undefined) return Number.isNaN(known) ? undefined : known;
+  const start = block * OFFSET_BLOCK_MS;
+  const end = start + OFFSET_BLOCK_MS - 1;
+  const a = wallAsUtc(wallTimeFromIntl(start, zone)) - start;
+  const b = wallAsUtc(wallTimeFromIntl(end, zone)) - end;
+  if (blocks.size >= OFFSET_CACHE_CAP) blocks.clear();
+  blocks.set(block, a === b ? a : NaN);
+  return a === b ? a : undefined;
+}
+
+/**
+ * The wall time in `zone` at instant `ms`. Exactly what Intl says, but Intl is asked once per
+ * 15-minute block of a zone (a year's simulation asks for millions of wall times).
+ */
+export function instantToWallTime(ms: number, zone: string): WallTime {
+  const offset = blockOffset(ms, zone);
+  if (offset === undefined) return wallTimeFromIntl(ms, zone);
+  const d = new Date(ms + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
   };
 }
 

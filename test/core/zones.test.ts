@@ -1,7 +1,32 @@
 import fc from 'fast-check';
-import { localInstant, localTime, zoneOffsetMs, zoneTransitions } from '../../src/core/zones';
+import { instantToWallTime, localInstant, localTime, wallClockFormatter, zoneOffsetMs, zoneTransitions } from '../../src/core/zones';
 
 describe('zones', () => {
+  test('the wall time of any instant is exactly what Intl says, in odd zones and around their transitions (the offset is cached per 15-minute block)', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/St_Johns', 'Europe/Amsterdam', 'Africa/Casablanca', 'UTC'];
+    const intl = (ms: number, zone: string) => {
+      const parts = Object.fromEntries(wallClockFormatter(zone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+      const year = parts.era === 'BC' || parts.era === 'B' ? 1 - Number(parts.year) : Number(parts.year);
+      return [year, Number(parts.month), Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second), ((ms % 1000) + 1000) % 1000];
+    };
+    const ours = (ms: number, zone: string) => {
+      const w = instantToWallTime(ms, zone);
+      return [w.year, w.month, w.day, w.hour, w.minute, w.second, w.millisecond];
+    };
+    // Every minute (and the odd second) either side of each transition of 2027, and 1900 (LMT offsets with seconds).
+    for (const zone of zones) {
+      for (const t of zoneTransitions(zone, Date.UTC(2027, 0, 1), Date.UTC(2028, 0, 1))) {
+        for (let ms = t.at - 3_600_000; ms <= t.at + 3_600_000; ms += 59_999) expect([zone, ms, ours(ms, zone)]).toEqual([zone, ms, intl(ms, zone)]);
+      }
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, ms) => {
+        expect(ours(ms, zone)).toEqual(intl(ms, zone));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   test('London and New York change clocks on their own dates in March 2027', () => {
     const from = Date.UTC(2027, 0, 1);
     const to = Date.UTC(2028, 0, 1);
