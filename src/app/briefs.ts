@@ -26,7 +26,7 @@ import { settingsTimeZone } from '../core/settings';
 import { instanceAt, patchEvent } from '../gas/calendar';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
-import { activeSpreadsheet, findSheet } from '../gas/sheets';
+import { activeSpreadsheet, findSheet, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import { people, rotationsTable, settingsOf } from './feedback-shared';
 import { FEEDBACK_LINK_KEY } from './schedule';
 
@@ -50,11 +50,11 @@ const NOTHING: BriefsRun = { log: [], digest: [], wakeAt: null, written: 0 };
 export function writeBriefsAt(now: Date): BriefsRun {
   const ss = activeSpreadsheet();
   const properties = readDocumentProperties();
-  const programId = currentProgramId(properties, ss.getId());
+  const programId = currentProgramId(properties, spreadsheetIdOf(ss));
   if (!programId) return NOTHING;
   const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
   const settings = settingsOf(properties);
-  const spreadsheetZone = ss.getSpreadsheetTimeZone();
+  const spreadsheetZone = spreadsheetZoneOf(ss);
   const zone = settingsTimeZone(settings, spreadsheetZone);
   const table = rotationsTable(ss, ids);
   const columns = rotationColumns(table[0] ?? []);

@@ -6,7 +6,7 @@ import { UserError } from '../core/errors';
 import { inForce, latestCycle, readScheduleRows, rotationColumns } from '../core/schedule';
 import { withDocumentLock } from '../gas/lock';
 import { readRotationsTable, writeColumn } from '../gas/rotations-sheet';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
 import { writeLog } from './log';
 import { releaseConfirmed } from './release';
 
@@ -28,7 +28,7 @@ export function cancelRotation(input?: unknown): CancelResult {
     const table = sheet ? readRotationsTable(sheet) : [];
     const columns = table.length > 0 ? rotationColumns(table[0]) : null;
     if (!sheet || !columns) throw new UserError('There is no Rotations sheet to cancel a cycle from. Set up the spreadsheet first.');
-    const rows = readScheduleRows(table, columns, ss.getSpreadsheetTimeZone());
+    const rows = readScheduleRows(table, columns, spreadsheetZoneOf(ss));
     const cycle = latestCycle(rows);
     if (cycle === 0) throw new UserError('There is no cycle to cancel.');
     if (wanted !== undefined && wanted !== cycle) throw new UserError(`Cycle ${String(wanted)} is not the latest cycle in force (cycle ${cycle} is). Reload the sidebar.`);

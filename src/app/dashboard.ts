@@ -28,7 +28,7 @@ import { writeConnections } from './connections';
 import { todayCoverageText } from '../core/dashboard-network';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
-import { activeSpreadsheet, findSheet } from '../gas/sheets';
+import { activeSpreadsheet, findSheet, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import {
   FEEDBACK_KEYS,
   headerColumns,
@@ -57,10 +57,10 @@ interface Figures {
 function figures(): Figures {
   const ss = activeSpreadsheet();
   const properties = readDocumentProperties();
-  if (!currentProgramId(properties, ss.getId())) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
+  if (!currentProgramId(properties, spreadsheetIdOf(ss))) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
   const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
   const settings = settingsOf(properties);
-  const spreadsheetZone = ss.getSpreadsheetTimeZone();
+  const spreadsheetZone = spreadsheetZoneOf(ss);
   const timeZone = settingsTimeZone(settings, spreadsheetZone);
   const feedbackSheet = findSheet(ss, ids[FEEDBACK.name], FEEDBACK.name);
   const feedback = feedbackSheet ? readTable(feedbackSheet) : [];
@@ -185,13 +185,13 @@ function drawCharts(sheet: Sheet, columns: Readonly<Record<string, number>>, wid
 export function refreshDashboardIfStale(): boolean {
   const ss = activeSpreadsheet();
   const properties = readDocumentProperties();
-  if (!currentProgramId(properties, ss.getId())) return false;
+  if (!currentProgramId(properties, spreadsheetIdOf(ss))) return false;
   const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
   const marker = jsonObject(properties[FEEDBACK_KEYS.refreshed]);
   const feedback = findSheet(ss, ids[FEEDBACK.name], FEEDBACK.name);
   const rotations = findSheet(ss, ids[ROTATIONS.name], ROTATIONS.name);
   if (!feedback || !rotations) return false;
-  const timeZone = settingsTimeZone(settingsOf(properties), ss.getSpreadsheetTimeZone());
+  const timeZone = settingsTimeZone(settingsOf(properties), spreadsheetZoneOf(ss));
   const fresh =
     marker.day === isoDateInZone(new Date(), timeZone) && marker.feedbackRows === lastRow(feedback) && marker.rotationsRows === lastRow(rotations);
   if (fresh) return false;
@@ -211,7 +211,7 @@ export function quietGroupsDigest(now: Date): DigestItem[] {
   const properties = readDocumentProperties();
   const told = parseQuietTold(properties[QUIET_TOLD_KEY]);
   const today = isoDateInZone(now, settingsTimeZone(settingsOf(properties), 'UTC')); // as the tick's day (tick-state.ts)
-  if (told.day === today || !currentProgramId(properties, activeSpreadsheet().getId())) return [];
+  if (told.day === today || !currentProgramId(properties, spreadsheetIdOf(activeSpreadsheet()))) return [];
   const f = figures();
   const running = f.result.cycles.find((c) => c.running) ?? null;
   const before = running && told.cycle === running.cycle ? told.groups : [];

@@ -49,7 +49,7 @@ import {
 } from '../gas/forms';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import { ensureFormSubmitTrigger } from '../gas/triggers';
 import { FEEDBACK_KEYS, FEEDBACK_SUBMIT_HANDLER, integerMap, jsonObject, rotationsTable, settingsOf, type Spreadsheet } from './feedback-shared';
 
@@ -128,7 +128,7 @@ export function createFeedbackForm(): FeedbackFormResult {
 function prepareForm(): PreparedForm {
   const ss = activeSpreadsheet();
   const stored = readDocumentProperties();
-  const spreadsheetId = ss.getId();
+  const spreadsheetId = spreadsheetIdOf(ss);
   const programId = currentProgramId(stored, spreadsheetId);
   if (!programId) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
   const repaired: string[] = [];
@@ -238,7 +238,7 @@ function planInvitations(ss: Spreadsheet, properties: Record<string, string>, pr
   const columns = rotationColumns(table[0] ?? []);
   if (!columns) return [];
   const settings = settingsOf(properties);
-  const timeZone = settingsTimeZone(settings, ss.getSpreadsheetTimeZone());
+  const timeZone = settingsTimeZone(settings, spreadsheetZoneOf(ss));
   const rows = readScheduleRows(table, columns, timeZone);
   const latest = latestCycle(rows);
   const today = isoDateInZone(new Date(), timeZone);

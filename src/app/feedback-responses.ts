@@ -47,7 +47,7 @@ import { settingsTimeZone } from '../core/settings';
 import { ensureRow, findKeyRow, lastRow, readBlock, readColumn, writeRows } from '../gas/feedback-sheet';
 import { tryDocumentLock, withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
-import { activeSpreadsheet, readHeaderRow } from '../gas/sheets';
+import { activeSpreadsheet, readHeaderRow, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import {
   FEEDBACK_KEYS,
   SPARE_ROWS,
@@ -117,7 +117,7 @@ export function onFeedbackSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
  */
 function responseContext(ss: Spreadsheet, properties: Readonly<Record<string, string>>, programId: string): { feedback: FeedbackContext; steering: SteeringContext } {
   const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
-  const spreadsheetZone = ss.getSpreadsheetTimeZone();
+  const spreadsheetZone = spreadsheetZoneOf(ss);
   const settings = settingsOf(properties);
   const roster = rosterOf(ss, ids);
   const groups = readRotationGroups(rotationsTable(ss, ids), spreadsheetZone);
@@ -161,7 +161,7 @@ function fileResponse(event: SubmitEvent): FeedbackSubmitOutcome {
     return { status: 'duplicate', key, row: null };
   }
 
-  const context = responseContext(ss, properties, currentProgramId(properties, ss.getId()) ?? '');
+  const context = responseContext(ss, properties, currentProgramId(properties, spreadsheetIdOf(ss)) ?? '');
   const submittedAt = submissionTime(stamp);
   const row = normaliseResponse({ namedValues: event.namedValues, key, submittedAt, source: { sheet: source.sheet.getName(), row: source.row } }, context.feedback);
   const values = feedbackRowValues(row, columns);
@@ -206,7 +206,7 @@ export function fileMissedResponses(): number {
 /** Under the document lock: the catch-up itself, with the document properties read again (a trigger may have listed rows meanwhile). */
 function catchUp(ss: Spreadsheet, responses: Sheet, responsesId: number): number {
   const properties = readDocumentProperties();
-  const programId = currentProgramId(properties, ss.getId());
+  const programId = currentProgramId(properties, spreadsheetIdOf(ss));
   if (!programId || properties[FEEDBACK_KEYS.responsesSheetId] !== String(responsesId)) return 0;
   const last = lastRow(responses);
   const stored = readFiledMark(properties[FEEDBACK_KEYS.filed]);

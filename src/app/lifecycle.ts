@@ -25,7 +25,7 @@ import { readTable } from '../gas/roster-sheet';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readRotationsTable } from '../gas/rotations-sheet';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
 import { cycleFigures } from './dashboard';
 import { confirmPlanned, planRotation, plannedCycleDrift } from './plan';
@@ -72,7 +72,7 @@ function decide(now: Date): { actions: LifecycleAction[]; settings: Settings; zo
   return withDocumentLock(() => {
     const properties = readDocumentProperties();
     const { settings } = readStoredSettings(properties[SETTINGS_KEY] ?? null);
-    const zone = settingsTimeZone(settings, activeSpreadsheet().getSpreadsheetTimeZone());
+    const zone = settingsTimeZone(settings, spreadsheetZoneOf(activeSpreadsheet()));
     const nowIso = now.toISOString();
     let markers = readMarkers(properties[LIFECYCLE_KEYS.markers]);
     const actions = decideTick({ now: nowIso, zone, settings, lifecycle: settings, rows: rowSummaries(zone), rosterValid: true, markers }).filter((a) => a.kind !== 'none');
@@ -99,7 +99,7 @@ export function bookedItem(cycle: number, now: Date): DigestItem | null {
   const table = readRotationsTable(sheet);
   const columns = table.length > 0 ? rotationColumns(table[0]) : null;
   if (!columns) return null;
-  const zone = ss.getSpreadsheetTimeZone();
+  const zone = spreadsheetZoneOf(ss);
   const rows = readScheduleRows(table, columns, zone).filter((r) => r.cycle === cycle && r.status === 'scheduled');
   if (rows.length === 0) return null;
   // Groups meeting outside someone's working hours say so (issue 14, item 4).

@@ -24,7 +24,7 @@ import { withDocumentLock } from '../gas/lock';
 import { remainingMailQuota, sendMail } from '../gas/mail';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
-import { activeSpreadsheet, findSheet } from '../gas/sheets';
+import { activeSpreadsheet, findSheet, spreadsheetIdOf, spreadsheetNameOf, spreadsheetZoneOf } from '../gas/sheets';
 import { FEEDBACK_KEYS, people, rotationsTable, settingsOf } from './feedback-shared';
 
 export const NUDGE_KEYS = {
@@ -51,10 +51,10 @@ export function sendNudgesAt(now: Date): NudgeOutcome {
   const settings = settingsOf(properties);
   if (!settings.feedbackNudges) return { log: [], digest: [], wakeAt: null };
   const ss = activeSpreadsheet();
-  const programId = currentProgramId(properties, ss.getId());
+  const programId = currentProgramId(properties, spreadsheetIdOf(ss));
   if (!programId) return { log: [], digest: [], wakeAt: null };
   const ids = parseSheetIds(properties[PROGRAM_KEYS.sheetIds]);
-  const spreadsheetZone = ss.getSpreadsheetTimeZone();
+  const spreadsheetZone = spreadsheetZoneOf(ss);
   const zone = settingsTimeZone(settings, spreadsheetZone);
 
   const table = rotationsTable(ss, ids);
@@ -92,7 +92,7 @@ export function sendNudgesAt(now: Date): NudgeOutcome {
       quietGroups: quiet.map((q) => q.groupId),
       active,
       enabled,
-      programName: ss.getName(),
+      programName: spreadsheetNameOf(ss),
     }),
   );
 

@@ -32,7 +32,7 @@ import { withDocumentLock } from '../gas/lock';
 import { releaseConfirmed } from './release';
 import { readTable } from '../gas/roster-sheet';
 import { appendRows, readRotationsTable, writeRows } from '../gas/rotations-sheet';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings, storeSettings } from '../gas/settings-store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -84,7 +84,7 @@ function isChanged(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolea
 
 function load(): Program {
   const ss = activeSpreadsheet();
-  const sheetZone = ss.getSpreadsheetTimeZone(); // an Away cell Sheets made a date is read in it
+  const sheetZone = spreadsheetZoneOf(ss); // an Away cell Sheets made a date is read in it
   const roster = checkRoster(readTable(sheetNamed(ss, ROSTER.name)), { timeZone: sheetZone });
   if (roster.problems.length > 0) {
     const n = roster.problems.length;

@@ -12,7 +12,7 @@ import { settingsTimeZone, type Settings } from '../core/settings';
 import { readDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
 import { readRotationsTable } from '../gas/rotations-sheet';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings } from '../gas/settings-store';
 import { effectiveUserEmail } from '../gas/session';
 
@@ -43,7 +43,7 @@ export interface Context {
 export function load(): Context {
   const ss = activeSpreadsheet();
   const properties = readDocumentProperties();
-  const programId = currentProgramId(properties, ss.getId());
+  const programId = currentProgramId(properties, spreadsheetIdOf(ss));
   if (!programId) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
   const sheet = ss.getSheetByName(ROTATIONS.name);
   if (!sheet) throw new UserError('There is no Rotations sheet. Click "Set up this spreadsheet" to repair it.');
@@ -51,7 +51,7 @@ export function load(): Context {
   const columns = rotationColumns(table[0] ?? []);
   if (!columns) throw new UserError('The Rotations sheet lacks some of its columns. Click "Set up this spreadsheet" to repair it.');
   const { settings } = loadSettings();
-  const sheetZone = ss.getSpreadsheetTimeZone();
+  const sheetZone = spreadsheetZoneOf(ss);
   const timeZone = settingsTimeZone(settings, sheetZone);
   const rosterSheet = ss.getSheetByName(ROSTER.name);
   // Names, zones and working hours come from the roster; a row with a problem still lends its name.

@@ -22,13 +22,13 @@ import { meetingsBetween, readScheduleRows, rotationColumns } from '../core/sche
 import { ROTATIONS } from '../core/schema';
 import { withDocumentLock } from '../gas/lock';
 import { readRotationsTable } from '../gas/rotations-sheet';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings, storeSettings } from '../gas/settings-store';
 
 /** The stored settings (defaults filled) with the dates they give, for the sidebar. */
 export function getSettings(): SettingsView {
   const ss = activeSpreadsheet();
-  const spreadsheetTimeZone = ss.getSpreadsheetTimeZone();
+  const spreadsheetTimeZone = spreadsheetZoneOf(ss);
   const { settings, saved, notices } = loadSettings();
   return settingsView(settings, spreadsheetTimeZone, new Date(), saved, notices, writtenCycles(ss, settingsTimeZone(settings, spreadsheetTimeZone)));
 }
@@ -53,7 +53,7 @@ const MEETING_FIELDS = ['preferredWeekday', 'preferredTime', 'meetingMinutes', '
  */
 export function saveSettings(input: unknown): SettingsView {
   const ss = activeSpreadsheet();
-  const spreadsheetTimeZone = ss.getSpreadsheetTimeZone();
+  const spreadsheetTimeZone = spreadsheetZoneOf(ss);
   const { settings, before } = withDocumentLock(() => {
     const current = loadSettings().settings;
     const result = validateSettings(input, { base: current });

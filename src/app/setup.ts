@@ -24,11 +24,11 @@ import {
   activateSheet,
   activeSpreadsheet,
   boldHeaderCells,
+  ensureColumns,
   ensureDropdown,
   ensureWarningProtection,
   formatBody,
   freezeHeader,
-  ensureColumns,
   hideSheet,
   insertSheetAt,
   lastRow,
@@ -38,8 +38,9 @@ import {
   readHeaderRow,
   renameSheet,
   setWidths,
-  writeHeaderCells,
+  spreadsheetIdOf,
   writeBodyRows,
+  writeHeaderCells,
   writeHeaderNotes,
 } from '../gas/sheets';
 import { newUuid } from '../gas/utilities';
@@ -59,7 +60,7 @@ export function setUp(): SetupResult {
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
     const stored = readDocumentProperties();
-    const spreadsheetId = ss.getId();
+    const spreadsheetId = spreadsheetIdOf(ss);
     const identity = resolveIdentity(stored, spreadsheetId, newUuid);
     const found = listSheets(ss);
     const order = found.map((s) => s.id);

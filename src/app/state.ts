@@ -3,7 +3,7 @@ import type { ProgramState } from '../shared/api';
 import { currentProgramId } from '../core/program';
 import { PROGRAM_SHEETS, ROSTER, matchHeaders } from '../core/schema';
 import { readDocumentProperties } from '../gas/properties';
-import { activeSpreadsheet, readHeaderRow, summariseSheets } from '../gas/sheets';
+import { activeSpreadsheet, readHeaderRow, spreadsheetIdOf, spreadsheetNameOf, spreadsheetZoneOf, summariseSheets } from '../gas/sheets';
 
 export { PROGRAM_SHEETS };
 
@@ -11,7 +11,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export function getState(): ProgramState {
   const ss = activeSpreadsheet();
-  const programId = currentProgramId(readDocumentProperties(), ss.getId());
+  const programId = currentProgramId(readDocumentProperties(), spreadsheetIdOf(ss));
   return stateOf(ss, programId, new Map());
 }
 
@@ -35,8 +35,8 @@ export function stateOf(ss: Spreadsheet, programId: string | null, knownHeaders:
   }
   const missingColumns = names.has(ROSTER.name) ? (missingColumnsBySheet[ROSTER.name] ?? []) : ROSTER.columns.map((c) => c.header);
   return {
-    spreadsheetName: ss.getName(),
-    timeZone: ss.getSpreadsheetTimeZone(),
+    spreadsheetName: spreadsheetNameOf(ss),
+    timeZone: spreadsheetZoneOf(ss),
     sheets,
     setUp: missingSheets.length === 0 && Object.keys(missingColumnsBySheet).length === 0 && programId !== null,
     missingSheets,

@@ -20,7 +20,7 @@ import { withDocumentLock } from '../gas/lock';
 import { sendMail } from '../gas/mail';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { effectiveUserEmail } from '../gas/session';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, spreadsheetNameOf, spreadsheetZoneOf } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
 import { quietGroupsDigest, refreshDashboardIfStale } from './dashboard';
 import { queueDigest, sendDigestIfDue } from './digest';
@@ -122,7 +122,7 @@ export function onTick(e?: GoogleAppsScript.Events.TimeDriven): void {
       const after = digest.length > 0 ? readDocumentProperties() : current;
       const { settings } = readStoredSettings(after[SETTINGS_KEY] ?? null);
       const ss = activeSpreadsheet();
-      log.push(...sendDigestIfDue(after, { now, zone: settingsTimeZone(settings, ss.getSpreadsheetTimeZone()), owner: effectiveUserEmail(), programName: ss.getName() }));
+      log.push(...sendDigestIfDue(after, { now, zone: settingsTimeZone(settings, spreadsheetZoneOf(ss)), owner: effectiveUserEmail(), programName: spreadsheetNameOf(ss) }));
       writeLog(log);
     }, 30_000),
   );

@@ -1,9 +1,12 @@
 // The feedback form (FormApp): created once, then found again by id and repaired question by
 // question against the spec in src/core/feedback-form.ts; linked to the spreadsheet (Google adds a
-// "Form Responses N" sheet, which the add-on only ever reads); the prefilled link.
+// "Form Responses N" sheet, which the add-on only ever reads); the prefilled link. Reads and setters
+// are tried again when Forms fails for a moment (retry.ts); creating the form, adding an item and
+// linking the responses (each link makes a new sheet) are not: the next run finishes those.
 // https://developers.google.com/apps-script/reference/forms
 import type { FeedbackFormSpec, FormQuestion, QuestionKey, QuestionType } from '../core/feedback-form';
 import { normaliseHeader } from '../core/schema';
+import { retryTransient as retried } from './retry';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
@@ -41,7 +44,7 @@ const FORM_GONE = /no item with the given id|could not be found|not found|does n
 export function openForm(id: string): Form | null {
   if (!id) return null;
   try {
-    return FormApp.openById(id);
+    return retried(() => FormApp.openById(id));
   } catch (error) {
     if (FORM_GONE.test(messageOf(error))) return null;
     throw error;
@@ -55,30 +58,36 @@ export function createForm(spec: FeedbackFormSpec): Form {
 
 /** Gives the form the spec's description and confirmation message, and email collection. */
 export function describeForm(form: Form, spec: FeedbackFormSpec): void {
-  form.setDescription(spec.description).setConfirmationMessage(spec.confirmationMessage).setCollectEmail(spec.collectEmail);
+  retried(() => form.setDescription(spec.description));
+  retried(() => form.setConfirmationMessage(spec.confirmationMessage));
+  retried(() => form.setCollectEmail(spec.collectEmail));
 }
 
 /** Makes the form collect respondents' emails (the Feedback row's respondent); true when it had to. */
 export function ensureCollectsEmail(form: Form): boolean {
-  if (form.collectsEmail()) return false;
-  form.setCollectEmail(true);
+  if (retried(() => form.collectsEmail())) return false;
+  retried(() => form.setCollectEmail(true));
   return true;
 }
 
 export function isAcceptingResponses(form: Form): boolean {
-  return form.isAcceptingResponses();
+  return retried(() => form.isAcceptingResponses());
 }
 
 export function formId(form: Form): string {
-  return form.getId();
+  return retried(() => form.getId());
 }
 
 /** The respondents' link and the owner's editing link. */
 export function formUrls(form: Form): { published: string; edit: string } {
-  return { published: form.getPublishedUrl(), edit: form.getEditUrl() };
+  return { published: retried(() => form.getPublishedUrl()), edit: retried(() => form.getEditUrl()) };
 }
 
 function asQuestion(item: Item, type: QuestionType): Question {
+  return retried(() => asType(item, type));
+}
+
+function asType(item: Item, type: QuestionType): Question {
   switch (type) {
     case 'text':
       return item.asTextItem();
@@ -117,33 +126,36 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  */
 function shape(question: Question, q: FormQuestion, fresh: boolean): string[] {
   const fixed: string[] = [];
-  if (fresh || question.getTitle() !== q.title) {
-    question.setTitle(q.title);
+  if (fresh || retried(() => question.getTitle()) !== q.title) {
+    retried(() => question.setTitle(q.title));
     fixed.push('title');
   }
-  if (fresh || question.getHelpText() !== q.helpText) {
-    question.setHelpText(q.helpText);
+  if (fresh || retried(() => question.getHelpText()) !== q.helpText) {
+    retried(() => question.setHelpText(q.helpText));
     fixed.push('help text');
   }
-  if (fresh || question.isRequired() !== q.required) {
-    question.setRequired(q.required);
+  if (fresh || retried(() => question.isRequired()) !== q.required) {
+    retried(() => question.setRequired(q.required));
     fixed.push(q.required ? 'made it required' : 'made it optional');
   }
   if (q.choices && (q.type === 'list' || q.type === 'multipleChoice')) {
     const item = question as GoogleAppsScript.Forms.ListItem | GoogleAppsScript.Forms.MultipleChoiceItem;
-    if (fresh || !sameList(item.getChoices().map((c) => c.getValue()), q.choices)) {
-      item.setChoiceValues(q.choices.slice());
+    if (fresh || !sameList(retried(() => item.getChoices().map((c) => c.getValue())), q.choices)) {
+      const choices = q.choices;
+      retried(() => item.setChoiceValues(choices.slice()));
       fixed.push('choices');
     }
   }
   if (q.type === 'scale' && q.bounds && q.labels) {
     const item = question as GoogleAppsScript.Forms.ScaleItem;
-    if (fresh || item.getLowerBound() !== q.bounds.low || item.getUpperBound() !== q.bounds.high) {
-      item.setBounds(q.bounds.low, q.bounds.high);
+    if (fresh || retried(() => item.getLowerBound()) !== q.bounds.low || retried(() => item.getUpperBound()) !== q.bounds.high) {
+      const bounds = q.bounds;
+      retried(() => item.setBounds(bounds.low, bounds.high));
       fixed.push('scale');
     }
-    if (fresh || item.getLeftLabel() !== q.labels.low || item.getRightLabel() !== q.labels.high) {
-      item.setLabels(q.labels.low, q.labels.high);
+    if (fresh || retried(() => item.getLeftLabel()) !== q.labels.low || retried(() => item.getRightLabel()) !== q.labels.high) {
+      const labels = q.labels;
+      retried(() => item.setLabels(labels.low, labels.high));
       fixed.push('scale labels');
     }
   }
@@ -167,7 +179,9 @@ export interface QuestionsResult {
  * Items that are not the spec's questions (the owner's own) are left as they are.
  */
 export function ensureQuestions(form: Form, spec: FeedbackFormSpec, remembered: Partial<Record<QuestionKey, number>>, fresh: boolean): QuestionsResult {
-  const items = fresh ? [] : form.getItems().map((item) => ({ item, id: item.getId(), type: String(item.getType()), title: item.getTitle() }));
+  const items = fresh
+    ? []
+    : retried(() => form.getItems()).map((item) => ({ item, id: retried(() => item.getId()), type: String(retried(() => item.getType())), title: retried(() => item.getTitle()) }));
   const claimed = new Set<number>();
   const itemIds = {} as Record<QuestionKey, number>;
   const repaired: string[] = [];
@@ -186,9 +200,9 @@ export function ensureQuestions(form: Form, spec: FeedbackFormSpec, remembered: 
       if (fixed.length) repaired.push(`fixed “${q.title}” (${fixed.join(', ')})`);
       continue;
     }
-    const added = addQuestion(form, q.type);
+    const added = addQuestion(form, q.type); // not repeated: a run cut short here leaves an untitled item, taken above next time
     shape(added, q, true);
-    itemIds[q.key] = added.getId();
+    itemIds[q.key] = retried(() => added.getId());
     if (!fresh) repaired.push(`added “${q.title}”`);
   }
   return { itemIds, repaired };
@@ -201,7 +215,7 @@ export function ensureQuestions(form: Form, spec: FeedbackFormSpec, remembered: 
  */
 export function destinationId(form: Form): string | null {
   try {
-    return String(FormApp.DestinationType.SPREADSHEET) === String(form.getDestinationType()) ? form.getDestinationId() : null;
+    return String(FormApp.DestinationType.SPREADSHEET) === String(retried(() => form.getDestinationType())) ? retried(() => form.getDestinationId()) : null;
   } catch (error) {
     if (/destination/i.test(messageOf(error))) return null;
     throw error;
@@ -210,7 +224,7 @@ export function destinationId(form: Form): string | null {
 
 /** The ids of the spreadsheet's sheets, in tab order. */
 export function sheetIds(ss: Spreadsheet): number[] {
-  return ss.getSheets().map((s) => s.getSheetId());
+  return retried(() => ss.getSheets()).map((s) => retried(() => s.getSheetId()));
 }
 
 /**
@@ -219,20 +233,22 @@ export function sheetIds(ss: Spreadsheet): number[] {
  */
 export function sendResponsesTo(form: Form, spreadsheetId: string): void {
   form.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheetId);
-  SpreadsheetApp.flush();
+  retried(() => SpreadsheetApp.flush());
 }
 
 /** The first sheet (in tab order) whose id is not in `before`, or null (Google has not shown it yet). */
 export function newSheet(ss: Spreadsheet, before: ReadonlySet<number>): { id: number; name: string } | null {
-  for (const sheet of ss.getSheets()) {
-    const id = sheet.getSheetId();
-    if (!before.has(id)) return { id, name: sheet.getName() };
+  for (const sheet of retried(() => ss.getSheets())) {
+    const id = retried(() => sheet.getSheetId());
+    if (!before.has(id)) return { id, name: retried(() => sheet.getName()) };
   }
   return null;
 }
 
 /** A prefilled link answering the text question `itemId` with `answer` (Forms encodes it). */
 export function prefilledUrl(form: Form, itemId: number, answer: string): string {
-  const item = form.getItemById(itemId).asTextItem();
-  return form.createResponse().withItemResponse(item.createResponse(answer)).toPrefilledUrl();
+  return retried(() => {
+    const item = form.getItemById(itemId).asTextItem();
+    return form.createResponse().withItemResponse(item.createResponse(answer)).toPrefilledUrl();
+  });
 }

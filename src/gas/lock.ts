@@ -2,23 +2,25 @@
 // Never the script lock: every install of an add-on runs the same script. Pending spreadsheet writes
 // are flushed before the lock is released, so the next holder reads them: "if you are working with a
 // spreadsheet, you should call SpreadsheetApp.flush() prior to releasing the lock"
-// (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).
+// (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()). Taking, flushing and
+// releasing are tried again when the service fails for a moment (retry.ts): each is safe to repeat.
 import { UserError } from '../core/errors';
+import { retryTransient as retried } from './retry';
 
 /** Flushes pending writes, then releases the lock (the release happens even if the flush throws). */
 function flushAndRelease(lock: GoogleAppsScript.Lock.Lock): void {
   try {
-    SpreadsheetApp.flush();
+    retried(() => SpreadsheetApp.flush());
   } finally {
-    lock.releaseLock();
+    retried(() => lock.releaseLock());
   }
 }
 
 /** Runs `work` holding the document lock; refuses with a clear message when another run holds it. */
 export function withDocumentLock<T>(work: () => T, waitMs = 10000): T {
-  const lock = LockService.getDocumentLock();
+  const lock = retried(() => LockService.getDocumentLock());
   if (!lock) throw new UserError('The add-on must run inside the spreadsheet (no document lock here).');
-  if (!lock.tryLock(waitMs)) {
+  if (!retried(() => lock.tryLock(waitMs))) {
     throw new UserError('Another change to this program is running (perhaps in another window). Try again in a moment.');
   }
   try {
@@ -33,8 +35,8 @@ export function withDocumentLock<T>(work: () => T, waitMs = 10000): T {
  * holds the lock for `waitMs` (for background work that the next run does instead).
  */
 export function tryDocumentLock<T>(work: () => T, waitMs = 10000): { value: T } | null {
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(waitMs)) return null;
+  const lock = retried(() => LockService.getDocumentLock());
+  if (!lock || !retried(() => lock.tryLock(waitMs))) return null;
   try {
     return { value: work() };
   } finally {

@@ -1,53 +1,77 @@
 // Reading and writing the program's sheets (SpreadsheetApp), in whole blocks. Each function is a
-// small constant number of service calls, whatever the number of rows.
+// small constant number of service calls, whatever the number of rows. Calls that are safe to repeat
+// are tried again when a service fails for a moment (retry.ts); creating a sheet checks first.
 import type { SheetSummary } from '../shared/api';
+import { retryTransient as retried } from './retry';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 export function activeSpreadsheet(): Spreadsheet {
-  return SpreadsheetApp.getActiveSpreadsheet();
+  return retried(() => SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** The spreadsheet's id (Drive's file id). */
+export function spreadsheetIdOf(ss: Spreadsheet): string {
+  return retried(() => ss.getId());
+}
+
+/** The spreadsheet's time zone (File > Settings). */
+export function spreadsheetZoneOf(ss: Spreadsheet): string {
+  return retried(() => ss.getSpreadsheetTimeZone());
+}
+
+/** The spreadsheet's name, as its owner titled it. */
+export function spreadsheetNameOf(ss: Spreadsheet): string {
+  return retried(() => ss.getName());
 }
 
 export function summariseSheets(ss: Spreadsheet): SheetSummary[] {
-  return ss.getSheets().map((sheet) => ({
-    name: sheet.getName(),
-    lastRow: sheet.getLastRow(),
-    lastColumn: sheet.getLastColumn(),
+  return retried(() => ss.getSheets()).map((sheet) => ({
+    name: retried(() => sheet.getName()),
+    lastRow: retried(() => sheet.getLastRow()),
+    lastColumn: retried(() => sheet.getLastColumn()),
   }));
 }
 
 /** Every sheet in tab order with its id and name. */
 export function listSheets(ss: Spreadsheet): Array<{ sheet: Sheet; id: number; name: string }> {
-  return ss.getSheets().map((sheet) => ({ sheet, id: sheet.getSheetId(), name: sheet.getName() }));
+  return retried(() => ss.getSheets()).map((sheet) => ({ sheet, id: retried(() => sheet.getSheetId()), name: retried(() => sheet.getName()) }));
 }
 
 /** A new sheet at 0-based tab position `index`, and its id. (It becomes the active sheet.) */
 export function insertSheetAt(ss: Spreadsheet, name: string, index: number): { sheet: Sheet; id: number } {
-  const sheet = ss.insertSheet(name, index);
-  return { sheet, id: sheet.getSheetId() };
+  // Tried again only after looking: a failure Google reported after making the sheet must not make two.
+  let first = true;
+  const sheet = retried(() => {
+    const made = first ? null : ss.getSheetByName(name);
+    first = false;
+    return made ?? ss.insertSheet(name, index);
+  });
+  return { sheet, id: retried(() => sheet.getSheetId()) };
 }
 
 export function renameSheet(sheet: Sheet, name: string): void {
-  sheet.setName(name);
+  retried(() => sheet.setName(name));
 }
 
 export function activateSheet(ss: Spreadsheet, sheet: Sheet): void {
-  ss.setActiveSheet(sheet);
+  retried(() => ss.setActiveSheet(sheet));
 }
 
 /** The header row as strings, read in one call (empty for an empty sheet). */
 export function readHeaderRow(sheet: Sheet): string[] {
-  const width = sheet.getLastColumn();
+  const width = retried(() => sheet.getLastColumn());
   if (width === 0) return [];
-  return sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
+  return retried(() => sheet.getRange(1, 1, 1, width).getDisplayValues())[0];
 }
 
 /** Grows the sheet to at least `needed` columns (`knownWidth`: columns known to exist already). */
 export function ensureColumns(sheet: Sheet, needed: number, knownWidth: number): void {
   if (needed <= knownWidth) return;
-  const max = sheet.getMaxColumns();
+  const max = retried(() => sheet.getMaxColumns());
+  // Not repeated blindly (each would add columns): a run cut short here is finished by the next, which reads the width again.
   if (needed > max) sheet.insertColumnsAfter(max, needed - max);
 }
 
@@ -63,44 +87,44 @@ export function writeHeaderCells(sheet: Sheet, row: readonly string[], indexes: 
     if (last && last[last.length - 1] === i - 1) last.push(i);
     else runs.push([i]);
   }
-  for (const run of runs) sheet.getRange(1, run[0] + 1, 1, run.length).setValues([run.map((i) => row[i])]);
+  for (const run of runs) retried(() => sheet.getRange(1, run[0] + 1, 1, run.length).setValues([run.map((i) => row[i])]));
 }
 
 /** Bolds header cells, one call per run of adjacent columns (0-based start). */
 export function boldHeaderCells(sheet: Sheet, runs: ReadonlyArray<{ start: number; count: number }>): void {
-  for (const run of runs) sheet.getRange(1, run.start + 1, 1, run.count).setFontWeight('bold');
+  for (const run of runs) retried(() => sheet.getRange(1, run.start + 1, 1, run.count).setFontWeight('bold'));
 }
 
 /** The header row's notes, `width` cells. */
 export function readHeaderNotes(sheet: Sheet, width: number): string[] {
-  return sheet.getRange(1, 1, 1, width).getNotes()[0];
+  return retried(() => sheet.getRange(1, 1, 1, width).getNotes())[0];
 }
 
 export function writeHeaderNotes(sheet: Sheet, notes: readonly string[]): void {
-  sheet.getRange(1, 1, 1, notes.length).setNotes([notes.slice()]);
+  retried(() => sheet.getRange(1, 1, 1, notes.length).setNotes([notes.slice()]));
 }
 
 /** Freezes the header row unless rows are frozen already; true when it had to. */
 export function freezeHeader(sheet: Sheet, known?: number): boolean {
-  const frozen = known ?? sheet.getFrozenRows();
+  const frozen = known ?? retried(() => sheet.getFrozenRows());
   if (frozen >= 1) return false;
-  sheet.setFrozenRows(1);
+  retried(() => sheet.setFrozenRows(1));
   return true;
 }
 
 /** Hides a sheet from the tabs (it stays readable; an owner may show it again). */
 export function hideSheet(sheet: Sheet): void {
-  sheet.hideSheet();
+  retried(() => sheet.hideSheet());
 }
 
 export function maxRows(sheet: Sheet): number {
-  return sheet.getMaxRows();
+  return retried(() => sheet.getMaxRows());
 }
 
 /** Sets each run's number format on the body (rows 2 to `rows`) of its columns (0-based start). */
 export function formatBody(sheet: Sheet, rows: number, runs: ReadonlyArray<{ start: number; count: number; key: string }>): void {
   if (rows < 2) return;
-  for (const run of runs) sheet.getRange(2, run.start + 1, rows - 1, run.count).setNumberFormat(run.key);
+  for (const run of runs) retried(() => sheet.getRange(2, run.start + 1, rows - 1, run.count).setNumberFormat(run.key));
 }
 
 function listRule(values: readonly string[], help: string): DataValidation {
@@ -113,21 +137,22 @@ function listRule(values: readonly string[], help: string): DataValidation {
  */
 export function ensureDropdown(sheet: Sheet, rows: number, index: number, values: readonly string[], help: string, fresh: boolean): boolean {
   if (rows < 2) return false;
-  const body = sheet.getRange(2, index + 1, rows - 1, 1);
+  const body = retried(() => sheet.getRange(2, index + 1, rows - 1, 1));
   if (fresh) {
-    body.setDataValidation(listRule(values, help));
+    const rule = retried(() => listRule(values, help));
+    retried(() => body.setDataValidation(rule));
     return true;
   }
-  const rules = body.getDataValidations();
+  const rules = retried(() => body.getDataValidations());
   if (rules.every((line) => line[0] !== null)) return false;
-  const rule = listRule(values, help);
-  body.setDataValidations(rules.map((line) => [line[0] ?? rule]));
+  const rule = retried(() => listRule(values, help));
+  retried(() => body.setDataValidations(rules.map((line) => [line[0] ?? rule])));
   return true;
 }
 
 /** Sets widths in pixels, one call per run of adjacent columns (0-based start) of equal width. */
 export function setWidths(sheet: Sheet, runs: ReadonlyArray<{ start: number; count: number; key: number }>): void {
-  for (const run of runs) sheet.setColumnWidths(run.start + 1, run.count, run.key);
+  for (const run of runs) retried(() => sheet.setColumnWidths(run.start + 1, run.count, run.key));
 }
 
 /**
@@ -138,11 +163,14 @@ export function setWidths(sheet: Sheet, runs: ReadonlyArray<{ start: number; cou
  */
 export function ensureWarningProtection(sheet: Sheet, description: string, fresh: boolean): boolean {
   if (!fresh) {
-    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-    if (existing.length > 1 || (existing.length === 1 && existing[0].getDescription() !== '')) return false;
+    const existing = retried(() => sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET));
+    if (existing.length > 1 || (existing.length === 1 && retried(() => existing[0].getDescription()) !== '')) return false;
   }
   // Warning first: cut short after it, the protection is already harmless and still unnamed.
-  sheet.protect().setWarningOnly(true).setDescription(description);
+  // Sheet.protect() returns the sheet's existing protection, so trying it again makes no second one.
+  const protection = retried(() => sheet.protect());
+  retried(() => protection.setWarningOnly(true));
+  retried(() => protection.setDescription(description));
   return true;
 }
 
@@ -151,17 +179,17 @@ export function ensureWarningProtection(sheet: Sheet, description: string, fresh
  * neither is there. One call when the id finds it.
  */
 export function findSheet(ss: Spreadsheet, id: number | undefined, name: string): Sheet | null {
-  const byId = id === undefined ? null : ss.getSheetById(id);
-  return byId ?? ss.getSheetByName(name);
+  const byId = id === undefined ? null : retried(() => ss.getSheetById(id));
+  return byId ?? retried(() => ss.getSheetByName(name));
 }
 
 /** Writes `rows` (all as wide as the first) below the header, from row 2: one block write. */
 export function writeBodyRows(sheet: Sheet, rows: ReadonlyArray<ReadonlyArray<string | number>>): void {
   if (rows.length === 0) return;
-  sheet.getRange(2, 1, rows.length, rows[0].length).setValues(rows.map((r) => r.slice()));
+  retried(() => sheet.getRange(2, 1, rows.length, rows[0].length).setValues(rows.map((r) => r.slice())));
 }
 
 /** The last row with content (0: empty). */
 export function lastRow(sheet: Sheet): number {
-  return sheet.getLastRow();
+  return retried(() => sheet.getLastRow());
 }
