@@ -1,6 +1,6 @@
 // Scale benchmark (issue 12, "Scale"): planning one cycle for 2,000 / 5,000 / 10,000 people with 20
 // cycles of history, each size in its own child process so that the peak memory printed is the
-// whole process's (its maximum resident set size, from getrusage), never a heap setting:
+// whole process's (its peak resident set size: VmHWM on Linux, else getrusage), never a heap setting:
 // - core: planCycle itself (src/core/pairing.ts), the time of one call and the process's peak RSS;
 // - planner: the command-line planner end to end (node dist/peer-coaching.cjs pairs --roster
 //   --history), wall time and peak RSS from /usr/bin/time;
@@ -58,7 +58,21 @@ function randomHistory(ps: readonly Person[], cycles: number): PastGroup[] {
   return history;
 }
 
-const peakMb = () => process.resourceUsage().maxRSS / 1024;
+/**
+ * This process's peak resident set size in MB: Linux's VmHWM (proc(5): "Peak resident set size
+ * ('high water mark')"), which belongs to the process's own memory image and starts afresh at exec.
+ * Not getrusage's maxRSS there: "resource usage metrics are preserved across an execve(2)"
+ * (getrusage(2)), so a child forked from a 500 MB jest worker reported 491 MB. Elsewhere, maxRSS.
+ */
+function peakMb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
 
 /** Times fn: wall and CPU milliseconds. */
 function timed(fn: () => void): { ms: number; cpuMs: number } {

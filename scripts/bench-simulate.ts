@@ -20,9 +20,9 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
 }
 
-function run(label: string, table: string[][], until: string, events: SimEvent[] = []): void {
+function run(label: string, table: string[][], until: string, events: SimEvent[] = [], faults?: { rate: number; seed: number }): void {
   const started = performance.now();
-  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, code: CODE, events });
+  const sim = simulate({ roster: table, until, now: '2027-01-04T08:00', settings: { timeZone: 'Europe/London', findCommonTime: false }, code: CODE, events, faults });
   const seconds = (performance.now() - started) / 1000;
   const rotations = sim.result.sheets.Rotations;
   const col = (h: string) => rotations[0].indexOf(h);
@@ -41,12 +41,20 @@ function run(label: string, table: string[][], until: string, events: SimEvent[]
   }
   const ticks = sim.records.filter((r) => r.function === 'onTick').map((r) => Object.values(r.calls).reduce((a, b) => a + b, 0));
   const idle = ticks.filter((n) => n <= 2).length;
+  if (faults) {
+    const failed = (name: string) => sim.records.filter((r) => r.function === name && !r.ok).length;
+    const runs = (name: string) => sim.records.filter((r) => r.function === name).length;
+    const owner = ['setUp', 'saveSettings', 'createFeedbackForm', 'planRotation', 'confirmRotation', 'scheduleStep'].map((f) => `${f} ${runs(f)} run${runs(f) === 1 ? '' : 's'}`).join(', ');
+    console.log(`with ${faults.rate * 100}% of calls failing (seed ${faults.seed}): ${sim.records.filter((r) => !r.ok).length} executions failed; the owner's day one took ${owner}; the tick failed ${failed('onTick')} of ${runs('onTick')} runs`);
+  }
   console.log(`hourly tick: ${ticks.length} runs, ${idle} idle (${((100 * idle) / ticks.length).toFixed(1)}%); service calls min ${Math.min(...ticks)}, median ${percentile(ticks, 0.5)}, 95th percentile ${percentile(ticks, 0.95)}, max ${Math.max(...ticks)}`);
 }
 
 console.log('# peer-coaching simulate: cost per cycle and of the hourly tick');
 run('Sample roster (12 people), half a year', readCsv(readFileSync('examples/roster.csv')), '2027-06-30');
 run('40 people, half a year', roster(40), '2027-06-30');
+// Faults from the first call of day one: what is tried again in the run (gas/retry.ts) and what is left to the next.
+run('Sample roster, first cycle, 5% of service calls failing', readCsv(readFileSync('examples/roster.csv')), '2027-02-15', [], { rate: 0.05, seed: 11 });
 // Mid-cycle roster changes: in every cycle someone leaves and someone joins (their groups' series
 // are trimmed with one patch each, the new groups inserted).
 const changes = readEvents(

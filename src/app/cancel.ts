@@ -6,7 +6,7 @@ import { UserError } from '../core/errors';
 import { inForce, latestCycle, readScheduleRows, rotationColumns } from '../core/schedule';
 import { withDocumentLock } from '../gas/lock';
 import { readRotationsTable, writeColumn } from '../gas/rotations-sheet';
-import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed, spreadsheetZoneOf } from '../gas/sheets';
 import { writeLog } from './log';
 import { releaseConfirmed } from './release';
 
@@ -24,7 +24,7 @@ export function cancelRotation(input?: unknown): CancelResult {
   }
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
-    const sheet = ss.getSheetByName('Rotations');
+    const sheet = sheetNamed(ss, 'Rotations');
     const table = sheet ? readRotationsTable(sheet) : [];
     const columns = table.length > 0 ? rotationColumns(table[0]) : null;
     if (!sheet || !columns) throw new UserError('There is no Rotations sheet to cancel a cycle from. Set up the spreadsheet first.');

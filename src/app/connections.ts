@@ -9,14 +9,14 @@ import { CONNECTIONS, connectionsTable } from '../core/coverage';
 import { historyOf, todayCoverageText } from '../core/dashboard-network';
 import type { RotationGroup } from '../core/feedback';
 import type { Person } from '../core/people';
-import { ensureColumns } from '../gas/sheets';
+import { ensureColumns, sheetNamed } from '../gas/sheets';
 import { layOut } from './setup';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 function connectionsSheet(ss: Spreadsheet): Sheet {
-  const found = ss.getSheetByName(CONNECTIONS.name);
+  const found = sheetNamed(ss, CONNECTIONS.name);
   if (found) return found;
   const was = ss.getActiveSheet();
   const sheet = ss.insertSheet(CONNECTIONS.name, ss.getNumSheets());

@@ -49,7 +49,7 @@ import {
 } from '../gas/forms';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
-import { activeSpreadsheet, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetWithId, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import { ensureFormSubmitTrigger } from '../gas/triggers';
 import { FEEDBACK_KEYS, FEEDBACK_SUBMIT_HANDLER, integerMap, jsonObject, rotationsTable, settingsOf, type Spreadsheet } from './feedback-shared';
 
@@ -158,7 +158,7 @@ function prepareForm(): PreparedForm {
 
   // Responses: to this spreadsheet, into a sheet the add-on knows by id.
   const knownId = Number(stored[FEEDBACK_KEYS.responsesSheetId]);
-  const known = destination === spreadsheetId && stored[FEEDBACK_KEYS.responsesSheetId] && Number.isSafeInteger(knownId) ? ss.getSheetById(knownId) : null;
+  const known = destination === spreadsheetId && stored[FEEDBACK_KEYS.responsesSheetId] && Number.isSafeInteger(knownId) ? sheetWithId(ss, knownId) : null;
   let responses: { id: number; name: string } | null = known ? { id: knownId, name: known.getName() } : null;
   /** When the form was linked to the sheet, if it was not known before: responses earlier than that were copied there by Google. */
   let linkedAt: string | null = null;

@@ -47,7 +47,7 @@ import { settingsTimeZone } from '../core/settings';
 import { ensureRow, findKeyRow, lastRow, readBlock, readColumn, writeRows } from '../gas/feedback-sheet';
 import { tryDocumentLock, withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
-import { activeSpreadsheet, readHeaderRow, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, readHeaderRow, sheetWithId, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import {
   FEEDBACK_KEYS,
   SPARE_ROWS,
@@ -195,7 +195,7 @@ export function fileMissedResponses(): number {
   const properties = readDocumentProperties();
   const responsesId = Number(properties[FEEDBACK_KEYS.responsesSheetId]);
   if (!properties[FEEDBACK_KEYS.responsesSheetId] || !Number.isSafeInteger(responsesId)) return 0;
-  const responses = ss.getSheetById(responsesId);
+  const responses = sheetWithId(ss, responsesId);
   if (!responses) return 0;
   const last = lastRow(responses);
   if (isIdle(readFiledMark(properties[FEEDBACK_KEYS.filed]), responsesId, last, () => readColumn(responses, 1, last, 1)[0])) return 0;

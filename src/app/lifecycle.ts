@@ -25,7 +25,7 @@ import { readTable } from '../gas/roster-sheet';
 import { withDocumentLock } from '../gas/lock';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { readRotationsTable } from '../gas/rotations-sheet';
-import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed, spreadsheetZoneOf } from '../gas/sheets';
 import { SETTINGS_KEY } from '../gas/settings-store';
 import { cycleFigures } from './dashboard';
 import { confirmPlanned, planRotation, plannedCycleDrift } from './plan';
@@ -58,7 +58,7 @@ export function lifecycleMayAct(properties: Readonly<Record<string, string>>, no
 export const LIFECYCLE_DIRTY: Readonly<Record<string, string>> = Object.freeze({ [LIFECYCLE_KEYS.checkedOn]: '' });
 
 function rowSummaries(timeZone: string): RotationRowSummary[] {
-  const sheet = activeSpreadsheet().getSheetByName('Rotations');
+  const sheet = sheetNamed(activeSpreadsheet(), 'Rotations');
   if (!sheet) return [];
   const table = readRotationsTable(sheet);
   if (!table || table.length === 0) return [];
@@ -94,7 +94,7 @@ function groupsOf(preview: PlanPreview, settings: Settings, zone: string): Diges
 /** The digest's "booked" item for `cycle`, from its Rotations rows (their times as booked). */
 export function bookedItem(cycle: number, now: Date): DigestItem | null {
   const ss = activeSpreadsheet();
-  const sheet = ss.getSheetByName('Rotations');
+  const sheet = sheetNamed(ss, 'Rotations');
   if (!sheet) return null;
   const table = readRotationsTable(sheet);
   const columns = table.length > 0 ? rotationColumns(table[0]) : null;
@@ -103,7 +103,7 @@ export function bookedItem(cycle: number, now: Date): DigestItem | null {
   const rows = readScheduleRows(table, columns, zone).filter((r) => r.cycle === cycle && r.status === 'scheduled');
   if (rows.length === 0) return null;
   // Groups meeting outside someone's working hours say so (issue 14, item 4).
-  const roster = ss.getSheetByName(ROSTER.name);
+  const roster = sheetNamed(ss, ROSTER.name);
   const people = new Map<string, Person>();
   if (roster) for (const p of checkRoster(readTable(roster)).people) people.set(normaliseEmail(p.email), p);
   const { settings } = readStoredSettings(readDocumentProperties()[SETTINGS_KEY] ?? null);

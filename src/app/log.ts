@@ -3,7 +3,7 @@
 // cap (core/log.ts). The first write creates the sheet, hidden and protected with a warning,
 // without taking the owner's tab away from them. Callers hold the document lock.
 import { LOG, LOG_CAP, latestEntries, logAppendPlan, logRow, type LogEntry } from '../core/log';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed } from '../gas/sheets';
 import { layOut } from './setup';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -11,7 +11,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** The Log sheet, created (hidden) when missing. */
 function logSheet(create: boolean): Sheet | null {
   const ss = activeSpreadsheet();
-  const found = ss.getSheetByName(LOG.name);
+  const found = sheetNamed(ss, LOG.name);
   if (found || !create) return found;
   const was = ss.getActiveSheet();
   const sheet = ss.insertSheet(LOG.name, ss.getNumSheets());

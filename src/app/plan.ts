@@ -32,7 +32,7 @@ import { withDocumentLock } from '../gas/lock';
 import { releaseConfirmed } from './release';
 import { readTable } from '../gas/roster-sheet';
 import { appendRows, readRotationsTable, writeRows } from '../gas/rotations-sheet';
-import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed as findSheetNamed, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings, storeSettings } from '../gas/settings-store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -58,7 +58,7 @@ interface Program {
 }
 
 function sheetNamed(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): Sheet {
-  const sheet = ss.getSheetByName(name);
+  const sheet = findSheetNamed(ss, name);
   if (!sheet) throw new UserError(`There is no ${name} sheet yet. Click "Set up this spreadsheet" first.`);
   return sheet;
 }

@@ -4,10 +4,10 @@ import { UserError } from '../core/errors';
 import { checkRoster as check } from '../core/roster';
 import { ROSTER } from '../core/schema';
 import { readTable, selectRow } from '../gas/roster-sheet';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed } from '../gas/sheets';
 
 function rosterSheet(): GoogleAppsScript.Spreadsheet.Sheet {
-  const sheet = activeSpreadsheet().getSheetByName(ROSTER.name);
+  const sheet = sheetNamed(activeSpreadsheet(), ROSTER.name);
   if (!sheet) throw new UserError('There is no Roster sheet yet. Click "Set up this spreadsheet" first.');
   return sheet;
 }

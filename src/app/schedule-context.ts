@@ -12,7 +12,7 @@ import { settingsTimeZone, type Settings } from '../core/settings';
 import { readDocumentProperties } from '../gas/properties';
 import { readTable } from '../gas/roster-sheet';
 import { readRotationsTable } from '../gas/rotations-sheet';
-import { activeSpreadsheet, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed, spreadsheetIdOf, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings } from '../gas/settings-store';
 import { effectiveUserEmail } from '../gas/session';
 
@@ -45,7 +45,7 @@ export function load(): Context {
   const properties = readDocumentProperties();
   const programId = currentProgramId(properties, spreadsheetIdOf(ss));
   if (!programId) throw new UserError('This spreadsheet is not set up yet. Click "Set up this spreadsheet" first.');
-  const sheet = ss.getSheetByName(ROTATIONS.name);
+  const sheet = sheetNamed(ss, ROTATIONS.name);
   if (!sheet) throw new UserError('There is no Rotations sheet. Click "Set up this spreadsheet" to repair it.');
   const table = readRotationsTable(sheet);
   const columns = rotationColumns(table[0] ?? []);
@@ -53,7 +53,7 @@ export function load(): Context {
   const { settings } = loadSettings();
   const sheetZone = spreadsheetZoneOf(ss);
   const timeZone = settingsTimeZone(settings, sheetZone);
-  const rosterSheet = ss.getSheetByName(ROSTER.name);
+  const rosterSheet = sheetNamed(ss, ROSTER.name);
   // Names, zones and working hours come from the roster; a row with a problem still lends its name.
   const people = new Map<string, Person>();
   const roster = rosterSheet ? checkRoster(readTable(rosterSheet), { timeZone: sheetZone }) : null;
@@ -109,7 +109,7 @@ export type Setter = (row: ScheduleRow, column: string, value: string) => void;
  */
 export function writeUpdates(c: Context, updates: Updates): number {
   if (updates.byRow.size === 0) return 0;
-  const fresh = c.sheet.getDataRange().getValues();
+  const fresh = readRotationsTable(c.sheet);
   const where = new Map<string, number>();
   for (const r of readScheduleRows(fresh, c.columns, c.timeZone)) if (inForce(r)) where.set(rowKey(r), r.index);
   const moved = new Map<number, Partial<Record<string, string>>>();

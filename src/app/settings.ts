@@ -22,7 +22,7 @@ import { meetingsBetween, readScheduleRows, rotationColumns } from '../core/sche
 import { ROTATIONS } from '../core/schema';
 import { withDocumentLock } from '../gas/lock';
 import { readRotationsTable } from '../gas/rotations-sheet';
-import { activeSpreadsheet, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings, storeSettings } from '../gas/settings-store';
 
 /** The stored settings (defaults filled) with the dates they give, for the sidebar. */
@@ -35,7 +35,7 @@ export function getSettings(): SettingsView {
 
 /** The cycles Rotations holds, oldest first ([] before the first confirm or without the sheet). */
 function writtenCycles(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): CycleSummary[] {
-  const sheet = ss.getSheetByName(ROTATIONS.name);
+  const sheet = sheetNamed(ss, ROTATIONS.name);
   if (!sheet) return [];
   const table = readRotationsTable(sheet);
   const columns = table.length > 1 ? rotationColumns(table[0]) : null;

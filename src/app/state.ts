@@ -3,7 +3,7 @@ import type { ProgramState } from '../shared/api';
 import { currentProgramId } from '../core/program';
 import { PROGRAM_SHEETS, ROSTER, matchHeaders } from '../core/schema';
 import { readDocumentProperties } from '../gas/properties';
-import { activeSpreadsheet, readHeaderRow, spreadsheetIdOf, spreadsheetNameOf, spreadsheetZoneOf, summariseSheets } from '../gas/sheets';
+import { activeSpreadsheet, readHeaderRow, sheetNamed, spreadsheetIdOf, spreadsheetNameOf, spreadsheetZoneOf, summariseSheets } from '../gas/sheets';
 
 export { PROGRAM_SHEETS };
 
@@ -29,7 +29,7 @@ export function stateOf(ss: Spreadsheet, programId: string | null, knownHeaders:
       missingSheets.push(spec.name);
       continue;
     }
-    const row = knownHeaders.get(spec.name) ?? readHeaderRow(ss.getSheetByName(spec.name)!);
+    const row = knownHeaders.get(spec.name) ?? readHeaderRow(sheetNamed(ss, spec.name)!);
     const missing = matchHeaders(row, spec).missing;
     if (missing.length) missingColumnsBySheet[spec.name] = missing.slice();
   }

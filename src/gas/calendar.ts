@@ -1,9 +1,11 @@
 // The Calendar advanced service (API v3): the only code that calls it. One insert per group (a
 // recurring series), free/busy in batches of at most 50 calendars, a list of the program's events
 // (to compare with Rotations and collect Meet links), a patch or a delete for an event no row tracks,
-// and one occurrence's instance (this week's brief).
+// and one occurrence's instance (this week's brief). Reads are tried again when Calendar fails for a
+// moment (retry.ts); an insert, a patch (it may email the guests) or a delete is not.
 // https://developers.google.com/apps-script/advanced/calendar
 import { UserError } from '../core/errors';
+import { retryTransient as retried } from './retry';
 
 type Event = GoogleAppsScript.Calendar.Schema.Event;
 
@@ -48,7 +50,7 @@ export function insertEvent(resource: Event, options: { conferenceDataVersion?: 
 }
 
 export function getEvent(eventId: string): Event {
-  return service().Events!.get('primary', eventId);
+  return retried(() => service().Events!.get('primary', eventId));
 }
 
 export function patchEvent(eventId: string, patch: Event, options: { conferenceDataVersion?: number; sendUpdates?: string }): Event {
@@ -61,14 +63,14 @@ export function patchEvent(eventId: string, patch: Event, options: { conferenceD
  * Instance ids are opaque (shared reference "Lifecycle"): they are only ever read from here.
  */
 export function instanceAt(eventId: string, originalStart: string): Event | null {
-  const page = service().Events!.instances('primary', eventId, { originalStart, maxResults: 1 });
+  const page = retried(() => service().Events!.instances('primary', eventId, { originalStart, maxResults: 1 }));
   const item = (page.items ?? [])[0];
   return item && item.status !== 'cancelled' ? item : null;
 }
 
 /** The instances of series `eventId` that start from `timeMin` on (RFC 3339), up to 250. One call. */
 export function instancesFrom(eventId: string, timeMin: string): Event[] {
-  const page = service().Events!.instances('primary', eventId, { timeMin, maxResults: 250 });
+  const page = retried(() => service().Events!.instances('primary', eventId, { timeMin, maxResults: 250 }));
   return (page.items ?? []).filter((e) => e.status !== 'cancelled');
 }
 
@@ -87,11 +89,14 @@ export function listEventsWith(key: string, value: string): Event[] {
   const out: Event[] = [];
   let pageToken: string | undefined;
   do {
-    const page = service().Events!.list('primary', {
-      privateExtendedProperty: `${key}=${value}`,
-      maxResults: 2500,
-      ...(pageToken ? { pageToken } : {}),
-    });
+    const token = pageToken;
+    const page = retried(() =>
+      service().Events!.list('primary', {
+        privateExtendedProperty: `${key}=${value}`,
+        maxResults: 2500,
+        ...(token ? { pageToken: token } : {}),
+      }),
+    );
     out.push(...(page.items ?? []));
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
@@ -101,5 +106,5 @@ export function listEventsWith(key: string, value: string): Event[] {
 /** One free/busy query (at most 50 calendars). */
 export function queryFreeBusy(request: { timeMin: string; timeMax: string; items: Array<{ id: string }> }): GoogleAppsScript.Calendar.Schema.FreeBusyResponse {
   // calendarExpansionMax explicitly: the default may be lower than the maximum, 50 (⚠ community report).
-  return service().Freebusy!.query({ ...request, calendarExpansionMax: 50 });
+  return retried(() => service().Freebusy!.query({ ...request, calendarExpansionMax: 50 }));
 }

@@ -1,7 +1,10 @@
 // Embedded Sheets charts (Sheet.newChart … insertChart, modify … updateChart; the Charts enums):
 // the Dashboard's trend lines. A chart is listed with its id and title so the add-on finds its own
-// charts again and never adds a second copy.
+// charts again and never adds a second copy. Listing and updating are tried again when the service
+// fails for a moment (retry.ts); inserting and removing a chart are not.
 // https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder
+
+import { retryTransient as retried } from './retry';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type EmbeddedChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
@@ -28,9 +31,9 @@ export interface ChartOnSheet {
 
 /** The sheet's charts with their ids and titles. */
 export function listCharts(sheet: Sheet): ChartOnSheet[] {
-  return sheet.getCharts().map((chart) => {
-    const title = chart.getOptions().get('title');
-    return { chart, id: chart.getChartId(), title: typeof title === 'string' ? title : '' };
+  return retried(() => sheet.getCharts()).map((chart) => {
+    const title = retried(() => chart.getOptions().get('title'));
+    return { chart, id: retried(() => chart.getChartId()), title: typeof title === 'string' ? title : '' };
   });
 }
 
@@ -57,7 +60,7 @@ export function insertLineChart(sheet: Sheet, spec: LineChart): void {
 
 /** Points an existing chart at the spec's ranges and options; its place and size stay the owner's. */
 export function updateLineChart(sheet: Sheet, chart: EmbeddedChart, spec: LineChart): void {
-  sheet.updateChart(describe(sheet, chart.modify(), spec).build());
+  retried(() => sheet.updateChart(describe(sheet, chart.modify(), spec).build()));
 }
 
 export function removeChart(sheet: Sheet, chart: EmbeddedChart): void {

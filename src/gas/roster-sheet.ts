@@ -1,16 +1,19 @@
 // The Roster sheet as a table (SpreadsheetApp): read in one block, a row selected for the owner,
 // and a person's own cells written as text (with the Away column added when missing: app/steering.ts).
+// Reads and writes are tried again when the service fails for a moment (retry.ts); growing the sheet is not.
+
+import { retryTransient as retried } from './retry';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Every cell with content, header first, in one call. Dates come back as Dates (the check reports them). */
 export function readTable(sheet: Sheet): unknown[][] {
-  return sheet.getDataRange().getValues();
+  return retried(() => sheet.getDataRange().getValues());
 }
 
 /** Selects a whole row of the sheet (its used width), as if the owner had clicked it. */
 export function selectRow(sheet: Sheet, row: number): void {
-  sheet.getRange(row, 1, 1, Math.max(1, sheet.getLastColumn())).activate();
+  retried(() => sheet.getRange(row, 1, 1, Math.max(1, sheet.getLastColumn())).activate());
 }
 
 /**
@@ -31,9 +34,9 @@ export function writeRowCells(sheet: Sheet, row: number, cells: ReadonlyArray<{ 
   const first = (run: ReadonlyArray<{ column: number }>) => Math.min(...run.map((c) => order.get(c.column) ?? 0));
   runs.sort((a, b) => first(a) - first(b));
   for (const run of runs) {
-    const range = sheet.getRange(row, run[0].column + 1, 1, run.length);
-    range.setNumberFormat('@');
-    range.setValues([run.map((c) => c.value)]);
+    const range = retried(() => sheet.getRange(row, run[0].column + 1, 1, run.length));
+    retried(() => range.setNumberFormat('@'));
+    retried(() => range.setValues([run.map((c) => c.value)]));
   }
 }
 
@@ -42,11 +45,11 @@ export function writeRowCells(sheet: Sheet, row: number, cells: ReadonlyArray<{ 
  * sheet grown when it has no such column, the header with its note, the body formatted as text.
  */
 export function addTextColumn(sheet: Sheet, index: number, header: string, note: string): void {
-  const max = sheet.getMaxColumns();
-  if (index + 1 > max) sheet.insertColumnsAfter(max, index + 1 - max);
-  const head = sheet.getRange(1, index + 1);
-  head.setValue(header);
-  head.setNote(note);
-  const rows = sheet.getMaxRows();
-  if (rows > 1) sheet.getRange(2, index + 1, rows - 1, 1).setNumberFormat('@');
+  const max = retried(() => sheet.getMaxColumns());
+  if (index + 1 > max) sheet.insertColumnsAfter(max, index + 1 - max); // not repeated: each would add columns
+  const head = retried(() => sheet.getRange(1, index + 1));
+  retried(() => head.setValue(header));
+  retried(() => head.setNote(note));
+  const rows = retried(() => sheet.getMaxRows());
+  if (rows > 1) retried(() => sheet.getRange(2, index + 1, rows - 1, 1).setNumberFormat('@'));
 }

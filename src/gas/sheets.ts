@@ -12,6 +12,16 @@ export function activeSpreadsheet(): Spreadsheet {
   return retried(() => SpreadsheetApp.getActiveSpreadsheet());
 }
 
+/** The sheet called `name`, or null. */
+export function sheetNamed(ss: Spreadsheet, name: string): Sheet | null {
+  return retried(() => ss.getSheetByName(name));
+}
+
+/** The sheet with id `id`, or null. */
+export function sheetWithId(ss: Spreadsheet, id: number): Sheet | null {
+  return retried(() => ss.getSheetById(id));
+}
+
 /** The spreadsheet's id (Drive's file id). */
 export function spreadsheetIdOf(ss: Spreadsheet): string {
   return retried(() => ss.getId());

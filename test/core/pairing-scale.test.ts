@@ -291,7 +291,8 @@ describe('large rosters (the sparse path by default)', () => {
   it('5,000 people over 20 cycles of history: one plan in its own process, under 250 MB peak RSS and 2 s of CPU', () => {
     // The bench's child (scripts/bench-scale.ts), bundled into one plain .cjs file as the bench does,
     // so the process is bare Node like the planner's: builds the roster and history, plans, prints
-    // its time and the process's maximum RSS (getrusage). Run through tsx instead, the loader alone
+    // its time and the process's peak RSS (VmHWM: getrusage's would include this jest worker's, inherited
+    // across fork and exec; a full run measured 491 MB that way). Run through tsx instead, the loader alone
     // added about 50 MB and a fresh-clone CI measured 255 MB. The dense engine took about 890 MB
     // and 3 s here. The heap is also capped at 200 MB, so that a plan needing more dies here with
     // "heap out of memory" instead of passing on a lucky collector.

@@ -1,4 +1,4 @@
-// The year of the sample roster that test/simulate/year.test.ts and year-faults.test.ts simulate:
+// The year of the sample roster that test/simulate/year.test.ts simulates (clean and with faults):
 // the events (feedback, a pause and a return, a newcomer, a deletion, a settings change, a leaver,
 // a replace), one run on the real bundle observed every week, and the cycles its Rotations hold.
 // Needs `npm run build` first (build/Code.js).
@@ -25,7 +25,7 @@ const events = readEvents(
   'events.jsonl',
 );
 
-export function simulateYear(faults?: { rate: number; seed: number; from?: number }): { sim: Simulation; weekly: string[][] } {
+export function simulateYear(faults?: { rate: number; seed: number }): { sim: Simulation; weekly: string[][] } {
   const weekly: string[][] = [];
   const sim = simulate({
     roster,

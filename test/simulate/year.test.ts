@@ -3,14 +3,18 @@
 // mid-cycle, and each change reaches the booked cycle from its next meeting (item 2); every week,
 // every participant's calendar equals what Rotations states; cycles follow each other without
 // overlap, each planned heads-up days ahead and booked notice days ahead; the owner gets at most
-// one digest a day; every brief and coverage are right (issue 13). year-faults.test.ts runs the
-// same year with a fault in 5% of service calls.
+// one digest a day; every brief and coverage are right (issue 13). Then the same year with a fault
+// in 5% of the add-on's service calls from the very first (issue 11, item 8): every week every
+// calendar still equals Rotations, and the year ends with the clean year's cycles and everyone's
+// same meetings. Both years in one file: the faulted one is compared with the clean one.
 import { addDays } from '../../src/core/dates';
 import { briefProblems, coverageProblems } from './coaching-check';
 import { cyclesOf, simulateYear } from './year-run';
 
+const clean = simulateYear();
+
 describe('a year on the sample roster, the owner acting only on day one', () => {
-  const { sim, weekly } = simulateYear();
+  const { sim, weekly } = clean;
   const { result } = sim;
 
   it('runs every execution without failure', () => {
@@ -108,5 +112,27 @@ describe('a year on the sample roster, the owner acting only on day one', () => 
     const idle = ticks.filter((n) => n <= 2).length;
     expect(idle / ticks.length).toBeGreaterThan(0.9);
     expect(Math.min(...ticks)).toBe(2);
+  });
+});
+
+describe('the same year with a fault in 5% of service calls, from the first call of day one', () => {
+  const faulted = simulateYear({ rate: 0.05, seed: 11 });
+
+  it('faults happened all year, day one included; every week every calendar equals Rotations', () => {
+    const failed = faulted.sim.result.executions.filter((e) => !e.ok);
+    expect(failed.length).toBeGreaterThan(50);
+    expect(failed[0].at.slice(0, 10)).toBe('2027-01-04');
+    expect(faulted.weekly.length).toBeGreaterThanOrEqual(52);
+    expect(faulted.weekly.flat()).toEqual([]);
+  });
+
+  it('ends with the same cycles as the clean year, back to back, none twice for the same dates', () => {
+    const cycles = (s: typeof clean) => cyclesOf(s.sim.result.sheets.Rotations).map((c) => [c.cycle, c.starts, c.ends, c.groups]);
+    expect(cycles(faulted)).toEqual(cycles(clean));
+  });
+
+  it("ends with everyone's same meetings as the clean year (times; the partners may differ)", () => {
+    const times = (s: typeof clean) => Object.fromEntries(Object.entries(s.sim.result.calendars).map(([email, ms]) => [email, ms.map((m) => m.start)]));
+    expect(times(faulted)).toEqual(times(clean));
   });
 });
