@@ -32,7 +32,7 @@ import { withDocumentLock } from '../gas/lock';
 import { releaseConfirmed } from './release';
 import { readTable } from '../gas/roster-sheet';
 import { appendRows, readRotationsTable, writeRows } from '../gas/rotations-sheet';
-import { activeSpreadsheet, sheetNamed as findSheetNamed, spreadsheetZoneOf } from '../gas/sheets';
+import { activeSpreadsheet, sheetNamed, spreadsheetZoneOf } from '../gas/sheets';
 import { loadSettings, storeSettings } from '../gas/settings-store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -57,8 +57,8 @@ interface Program {
   today: string;
 }
 
-function sheetNamed(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): Sheet {
-  const sheet = findSheetNamed(ss, name);
+function requiredSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): Sheet {
+  const sheet = sheetNamed(ss, name);
   if (!sheet) throw new UserError(`There is no ${name} sheet yet. Click "Set up this spreadsheet" first.`);
   return sheet;
 }
@@ -85,12 +85,12 @@ function isChanged(p: Pick<Program, 'columns'>, row: readonly unknown[]): boolea
 function load(): Program {
   const ss = activeSpreadsheet();
   const sheetZone = spreadsheetZoneOf(ss); // an Away cell Sheets made a date is read in it
-  const roster = checkRoster(readTable(sheetNamed(ss, ROSTER.name)), { timeZone: sheetZone });
+  const roster = checkRoster(readTable(requiredSheet(ss, ROSTER.name)), { timeZone: sheetZone });
   if (roster.problems.length > 0) {
     const n = roster.problems.length;
     throw new UserError(`Fix the ${n} roster problem${n === 1 ? '' : 's'} first (Check roster).`);
   }
-  const sheet = sheetNamed(ss, ROTATIONS.name);
+  const sheet = requiredSheet(ss, ROTATIONS.name);
   const table = readRotationsTable(sheet);
   const header = table[0] ?? [];
   const columns: Record<string, number> = {};

@@ -189,8 +189,8 @@ export function ensureWarningProtection(sheet: Sheet, description: string, fresh
  * neither is there. One call when the id finds it.
  */
 export function findSheet(ss: Spreadsheet, id: number | undefined, name: string): Sheet | null {
-  const byId = id === undefined ? null : retried(() => ss.getSheetById(id));
-  return byId ?? retried(() => ss.getSheetByName(name));
+  const byId = id === undefined ? null : sheetWithId(ss, id);
+  return byId ?? sheetNamed(ss, name);
 }
 
 /** Writes `rows` (all as wide as the first) below the header, from row 2: one block write. */
