@@ -279,7 +279,9 @@ export function planChanges(input: ChangeInput): ChangePlan {
     }
   };
   const joinGroups = () => {
-    for (const s of singles) {
+    // Those already in the running cycle take a third place before newcomers: a newcomer can wait
+    // for the next cycle, a partner left alone would have no meetings at all.
+    for (const s of [...singles].sort((a, b) => Number(a.newcomer) - Number(b.newcomer))) {
       if (placed.has(s.email)) continue;
       let best: { f: Final; c: number; t: number } | null = null;
       for (const f of finals) {

@@ -260,4 +260,24 @@ describe('planChanges: found by the property test', () => {
     const placed = applyChangePlan(input.groups, plan).flatMap((g) => g.members);
     for (const e of ['p0@example.org', 'p5@example.org', 'p7@example.org', 'p8@example.org']) expect(placed).toContain(e);
   });
+
+  test('a partner left alone with one meeting takes the last place in a group before a newcomer does (teammates all)', () => {
+    const p = (i: number, status: Status): Person => ({ email: `p${i}@example.org`, name: `P${i}`, team: 'A', timeZone: '', status, avoid: [], workingHours: '', row: i + 2 } as Person);
+    const input = {
+      groups: [
+        { groupId: 'C3-01', members: ['p0@example.org', 'p1@example.org'], nextOccurrence: '2027-01-19T10:00:00.000Z', occurrencesLeft: 1 },
+        { groupId: 'C3-02', members: ['p2@example.org', 'p3@example.org'], nextOccurrence: '2027-01-20T10:00:00.000Z', occurrencesLeft: 1 },
+        { groupId: 'C3-03', members: ['p4@example.org', 'p5@example.org'], nextOccurrence: '2027-01-21T10:00:00.000Z', occurrencesLeft: 2 },
+      ],
+      people: [p(3, 'Active'), p(4, 'Active'), p(5, 'Left'), p(6, 'Active'), p(7, 'Active')],
+      history: [],
+      options: { cycle: 3, today: '2027-01-12', seed: ' ', newcomersJoinRunningCycle: true, keepTeamsApart: true },
+    } as unknown as ChangeInput;
+    const plan = planChanges(input);
+    expect(plan.undecided).toEqual([]);
+    const placed = applyChangePlan(input.groups, plan).flatMap((g) => g.members);
+    for (const e of ['p3@example.org', 'p4@example.org']) expect(placed).toContain(e);
+    // One newcomer meets in this cycle, the other waits for the next: never both, never lost.
+    for (const e of ['p6@example.org', 'p7@example.org']) expect(placed.includes(e) !== plan.waiting.includes(e)).toBe(true);
+  });
 });
