@@ -91,7 +91,12 @@ function blockOffset(ms: number, zone: string): number | undefined {
 export function instantToWallTime(ms: number, zone: string): WallTime {
   const offset = blockOffset(ms, zone);
   if (offset === undefined) return wallTimeFromIntl(ms, zone);
-  const d = new Date(ms + offset);
+  return utcWallTime(ms + offset);
+}
+
+/** The wall time in UTC at instant `ms` (any fixed offset: pass the instant moved by it). */
+export function utcWallTime(ms: number): WallTime {
+  const d = new Date(ms);
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,

@@ -9,7 +9,7 @@
 //   [OFFLINE] /work/shared/reference/offline-testing.md ("Sheets converts what you write")
 // ⚠ marks rules taken from memory or reasoning that still need checking against a real sheet
 // (docs/ manual check-list).
-import { instantToWallTime, wallAsUtc, wallClockFormatter, zonedWallTimeToInstant, type WallTime } from '../../core/zones';
+import { instantToWallTime, utcWallTime, wallAsUtc, wallClockFormatter, zonedWallTimeToInstant, type WallTime } from '../../core/zones';
 
 export { instantToWallTime, zonedWallTimeToInstant, type WallTime };
 
@@ -94,17 +94,7 @@ export function wallTimeToSerial(w: WallTime): number {
 
 /** Wall time of a serial number, to the millisecond [FMT]. */
 export function serialToWallTime(serial: number): WallTime {
-  const ms = Math.round(serial * MS_PER_DAY) + SERIAL_EPOCH_MS;
-  const d = new Date(ms);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
-  };
+  return utcWallTime(Math.round(serial * MS_PER_DAY) + SERIAL_EPOCH_MS);
 }
 
 // ---------------------------------------------------------------------------------------------
